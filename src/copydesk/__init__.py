@@ -1,0 +1,51 @@
+"""copydesk: audit news articles the way a sharp copy editor would.
+
+    >>> import copydesk
+    >>> report = copydesk.audit(text)          # -> copydesk.AuditReport
+    >>> report.score, report.grade, report.findings
+
+Heavy parts (rule packs, VADER, textstat) load on first use, so importing is cheap.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from .api import audit as audit
+    from .article import Article as Article
+    from .config import Config as Config
+    from .report.models import AuditReport as AuditReport
+    from .report.models import Finding as Finding
+    from .report.models import Span as Span
+    from .rules.loader import PackError as PackError
+    from .rules.loader import RuleSet as RuleSet
+    from .rules.loader import load_rules as load_rules
+
+_LAZY = {
+    "audit": ("copydesk.api", "audit"),
+    "Article": ("copydesk.article", "Article"),
+    "Config": ("copydesk.config", "Config"),
+    "AuditReport": ("copydesk.report.models", "AuditReport"),
+    "Finding": ("copydesk.report.models", "Finding"),
+    "Span": ("copydesk.report.models", "Span"),
+    "PackError": ("copydesk.rules.loader", "PackError"),
+    "RuleSet": ("copydesk.rules.loader", "RuleSet"),
+    "load_rules": ("copydesk.rules.loader", "load_rules"),
+}
+
+__all__ = [*_LAZY, "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    try:
+        module_name, attr = _LAZY[name]
+    except KeyError:
+        raise AttributeError(f"module 'copydesk' has no attribute {name!r}") from None
+    import importlib
+
+    value = getattr(importlib.import_module(module_name), attr)
+    globals()[name] = value
+    return value

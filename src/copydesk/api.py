@@ -1,0 +1,30 @@
+"""The Python API: ``audit`` one article."""
+
+from __future__ import annotations
+
+from .article import Article
+from .config import Config
+from .engine import engine_for
+from .report.models import AuditReport
+from .rules.loader import RuleSet
+
+
+def audit(
+    text_or_article: str | Article,
+    *,
+    rules: RuleSet | None = None,
+    config: Config | None = None,
+) -> AuditReport:
+    """Audit one article and return its report.
+
+    ``text_or_article`` is plain text or Markdown (the headline is found in it), or an
+    :class:`Article`. ``rules`` defaults to the packs named in ``config`` (the default
+    pack when there is no config). The same input always gives the same report.
+    """
+    if isinstance(text_or_article, Article):
+        article = text_or_article
+    elif isinstance(text_or_article, str):
+        article = Article.from_text(text_or_article)
+    else:
+        raise TypeError(f"audit() expects str or Article, got {type(text_or_article).__name__}")
+    return engine_for(rules, config).audit(article)

@@ -1,0 +1,149 @@
+"""Per-article context shared by all rules: tokens, locations, quotes, cached analyses.
+
+Everything here is computed at most once per article, on first use, so the engine
+pays only for what the loaded rules read.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any, TypeVar
+
+from .article import Article, Document
+
+T = TypeVar("T")
+
+WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int  # normalised offsets
+    end: int
+    text: str  # lower-cased, normalised
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    """A headline, a heading or a body sentence: the unit context checks look in."""
+
+    kind: str  # "headline" | "heading" | "body"
+    start: int  # original offsets
+    end: int
+    index: int  # sentence index for body units, heading index otherwise
+
+
+class Context:
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.doc: Document = article.document
+        self.norm = self.doc.norm
+        self.text = self.doc.text
+        # Paragraph indices that are boilerplate, not article text (set in phase 0).
+        self.boilerplate: set[int] = set()
+        self._analyses: dict[Callable[..., Any], Any] = {}
+        # Problems that did not stop the audit (a pattern that timed out).
+        self.warnings: list[str] = []
+        # Figures analyses publish for the report: per dimension, and article-wide metrics.
+        self.dimension_figures: dict[str, dict[str, Any]] = {}
+        self.metrics_extra: dict[str, Any] = {}
+
+    # ------------------------------------------------------------ analyses
+    def analysis(self, fn: Callable[[Context], T]) -> T:
+        """Run ``fn(self)`` once per article and share the result between rules."""
+        try:
+            return self._analyses[fn]  # type: ignore[no-any-return]
+        except KeyError:
+            result = self._analyses[fn] = fn(self)
+            return result
+
+    # ------------------------------------------------------------ tokens
+    @cached_property
+    def tokens(self) -> list[Token]:
+        lower = self.norm.lower
+        return [Token(m.start(), m.end(), m.group()) for m in WORD.finditer(lower)]
+
+    @cached_property
+    def token_texts(self) -> list[str]:
+        return [t.text for t in self.tokens]
+
+    @cached_property
+    def _token_starts(self) -> list[int]:
+        return [t.start for t in self.tokens]
+
+    def token_range(self, start: int, end: int) -> tuple[int, int]:
+        """Token indices [lo, hi) inside the original span [start, end)."""
+        from bisect import bisect_left
+
+        n0 = self.norm.to_normalized(start)
+        n1 = self.norm.to_normalized(end)
+        return bisect_left(self._token_starts, n0), bisect_left(self._token_starts, n1)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        return self.norm.to_original(start, end)
+
+    # ------------------------------------------------------------ units and locations
+    @cached_property
+    def units(self) -> list[Unit]:
+        doc = self.doc
+        units: list[Unit] = []
+        if doc.headline:
+            units.append(Unit("headline", *doc.headline, -1))
+        for i, span in enumerate(doc.headings):
+            units.append(Unit("heading", span[0], span[1], i))
+        for i, s in enumerate(doc.sentences):
+            units.append(Unit("body", s.start, s.end, i))
+        units.sort(key=lambda u: u.start)
+        return units
+
+    @cached_property
+    def _unit_starts(self) -> list[int]:
+        return [u.start for u in self.units]
+
+    def unit_at(self, start: int) -> Unit | None:
+        i = bisect_right(self._unit_starts, start) - 1
+        if i >= 0 and start < self.units[i].end:
+            return self.units[i]
+        return None
+
+    def location(self, start: int, end: int) -> str | None:
+        unit = self.unit_at(start)
+        return unit.kind if unit is not None else None
+
+    def in_quote(self, start: int, end: int) -> bool:
+        return self.doc.quote_at(start, end) is not None
+
+    @cached_property
+    def _paragraph_starts(self) -> list[int]:
+        return [p.start for p in self.doc.paragraphs]
+
+    def paragraph_at(self, start: int) -> int | None:
+        i = bisect_right(self._paragraph_starts, start) - 1
+        if i >= 0 and start < self.doc.paragraphs[i].end:
+            return i
+        return None
+
+    def is_boilerplate(self, start: int, end: int) -> bool:
+        if not self.boilerplate:
+            return False
+        p = self.paragraph_at(start)
+        return p is not None and p in self.boilerplate
+
+    def is_skipped(self, start: int, end: int) -> bool:
+        return any(s <= start < e for s, e in self.doc.skipped)
+
+    # ------------------------------------------------------------ article text for metrics
+    def body_sentences(self) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.doc.sentences if s.paragraph not in self.boilerplate]
+
+    @cached_property
+    def body_word_count(self) -> int:
+        total = 0
+        for s, e in self.body_sentences():
+            lo, hi = self.token_range(s, e)
+            total += hi - lo
+        return total

@@ -1,0 +1,270 @@
+"""The audit: Article -> shared context -> rules -> findings -> scores -> AuditReport."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from . import __version__
+from .analysis import metrics
+from .article import Article
+from .config import Config
+from .context import Context
+from .report.models import (
+    ArticleInfo,
+    AuditReport,
+    DimensionScore,
+    Finding,
+    Metrics,
+    Readability,
+    Section,
+    Span,
+    Tone,
+)
+from .rules.loader import RuleSet, load_rules
+from .rules.registry import Checker, Hit, kinds
+from .rules.schema import Dimension, RuleBase
+from .scoring import Costed, DimensionPolicy, ScoringConfig, grade, overall, score_dimensions
+
+
+@dataclass(frozen=True)
+class Engine:
+    """Compiled rules and scoring policy; build once, audit many articles."""
+
+    ruleset: RuleSet
+    rules: tuple[RuleBase, ...]
+    checkers: tuple[Checker, ...]
+    assessed: frozenset[Dimension]
+    scoring: ScoringConfig
+
+    @classmethod
+    def build(cls, ruleset: RuleSet, config: Config | None = None) -> Engine:
+        config = config or Config()
+        rules = _apply_rule_config(ruleset.rules, config)
+        by_kind: dict[str, list[RuleBase]] = defaultdict(list)
+        for rule in rules:
+            by_kind[rule.kind].append(rule)
+        registry = kinds()
+        checkers = [registry[k].compile(rs) for k, rs in by_kind.items()]
+        checkers.sort(key=lambda c: c.phase)
+        scoring = ScoringConfig()
+        for dim, dim_config in config.dimensions.items():
+            base = scoring.policies[dim]
+            scoring.policies[dim] = DimensionPolicy(
+                base.unit,
+                dim_config.scale if dim_config.scale is not None else base.scale,
+                dim_config.weight if dim_config.weight is not None else base.weight,
+            )
+        assessed = frozenset(r.dimension for r in rules)
+        return cls(ruleset, tuple(rules), tuple(checkers), assessed, scoring)
+
+    def audit(self, article: Article) -> AuditReport:
+        ctx = Context(article)
+        hits: list[Hit] = []
+        for checker in self.checkers:
+            hits.extend(checker.run(ctx))
+        findings = _findings(ctx, hits)
+        return _report(self, ctx, findings)
+
+
+def _apply_rule_config(rules: Sequence[RuleBase], config: Config) -> list[RuleBase]:
+    out = []
+    for rule in rules:
+        if not config.rules.is_enabled(rule.id):
+            continue
+        update = {}
+        severity = config.rules.severity_for(rule.id)
+        if severity is not None:
+            update["severity"] = severity
+        weight = config.rules.weight_for(rule.id)
+        if weight is not None:
+            update["weight"] = weight
+        out.append(rule.model_copy(update=update) if update else rule)
+    return out
+
+
+_ENGINES: dict[tuple[int, str], tuple[RuleSet, Engine]] = {}
+
+
+def engine_for(rules: RuleSet | None = None, config: Config | None = None) -> Engine:
+    config = config or Config()
+    if rules is None:
+        rules = load_rules(config.packs, include_default=config.default_pack)
+    key = (id(rules), config.model_dump_json())
+    cached = _ENGINES.get(key)
+    if cached is not None and cached[0] is rules:
+        return cached[1]
+    engine = Engine.build(rules, config)
+    if len(_ENGINES) > 32:
+        _ENGINES.clear()
+    _ENGINES[key] = (rules, engine)
+    return engine
+
+
+# ------------------------------------------------------------------ hits -> findings
+
+
+@dataclass
+class _Draft:
+    hit: Hit
+    location: str | None
+    in_quote: bool
+
+
+def _findings(ctx: Context, hits: list[Hit]) -> list[tuple[Hit, bool]]:
+    drafts: list[_Draft] = []
+    for hit in hits:
+        if not (0 <= hit.start < hit.end <= len(ctx.text)):
+            continue
+        if ctx.is_skipped(hit.start, hit.end):
+            continue
+        if hit.rule.dimension is not Dimension.focus and ctx.is_boilerplate(hit.start, hit.end):
+            continue  # boilerplate is not article text: only the focus dimension sees it
+        location = ctx.location(hit.start, hit.end)
+        in_quote = ctx.in_quote(hit.start, hit.end)
+        if location is None and hit.rule.dimension is not Dimension.focus:
+            continue
+        if location is not None and not hit.rule.applies_to(location, in_quote):
+            continue
+        drafts.append(_Draft(hit, location, in_quote))
+    drafts = _dedupe(drafts)
+    drafts.sort(key=lambda d: (d.hit.start, d.hit.end, d.hit.rule.id))
+    return [(d.hit, d.in_quote) for d in drafts]
+
+
+def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+    """Drop repeats, and a word inside a longer phrase of the same dimension."""
+    seen: set[tuple[str, int, int]] = set()
+    unique: list[_Draft] = []
+    for d in drafts:
+        key = (d.hit.rule.id, d.hit.start, d.hit.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(d)
+    by_dim: dict[Dimension, list[_Draft]] = defaultdict(list)
+    for d in unique:
+        if d.hit.dedupe:
+            by_dim[d.hit.rule.dimension].append(d)
+    dropped: set[int] = set()
+    for group in by_dim.values():
+        group.sort(key=lambda d: (d.hit.start, -(d.hit.end - d.hit.start)))
+        reach_end = -1
+        for d in group:
+            if d.hit.end <= reach_end and (d.hit.end - d.hit.start) > 0:
+                dropped.add(id(d))
+            else:
+                reach_end = max(reach_end, d.hit.end)
+    return [d for d in unique if id(d) not in dropped]
+
+
+# ------------------------------------------------------------------ report
+
+
+def _line_starts(text: str) -> list[int]:
+    starts = [0]
+    pos = text.find("\n")
+    while pos >= 0:
+        starts.append(pos + 1)
+        pos = text.find("\n", pos + 1)
+    return starts
+
+
+def _report(engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]]) -> AuditReport:
+    text = ctx.text
+    costed = [
+        Costed(h.rule.dimension, h.rule.severity, h.rule.weight * h.weight, in_quote) for h, in_quote in hits
+    ]
+    words = ctx.body_word_count
+    results = score_dimensions(costed, set(engine.assessed), words, engine.scoring)
+    line_starts = _line_starts(text)
+    findings: list[Finding] = []
+    for (hit, in_quote), cost in zip(hits, costed, strict=True):
+        excerpt = text[hit.start : hit.end]
+        line = bisect_right(line_starts, hit.start)
+        column = hit.start - line_starts[line - 1] + 1
+        rule = hit.rule
+        message = hit.message or rule.message.replace("{match}", _short(excerpt))
+        suggestion = hit.suggestion
+        if suggestion is not None:
+            suggestion = suggestion.replace("{match}", _short(excerpt))
+        findings.append(
+            Finding(
+                rule_id=rule.id,
+                dimension=rule.dimension,
+                severity=rule.severity,
+                span=Span(start=hit.start, end=hit.end),
+                excerpt=excerpt,
+                line=line,
+                column=column,
+                message=message,
+                explanation=hit.explanation or rule.explanation,
+                suggestion=suggestion,
+                link=rule.link,
+                category=hit.category or rule.category,
+                evidence=hit.evidence,
+                in_quote=in_quote,
+                points=round(cost.points, 3),
+            )
+        )
+    overall_score = overall(results, engine.scoring)
+    dimensions = {
+        d.value: DimensionScore(
+            name=d,
+            assessed=r.assessed,
+            score=None if r.score is None else round(r.score, 1),
+            findings=r.findings,
+            penalty=round(r.penalty, 3),
+            per_100_words=None if r.per_100_words is None else round(r.per_100_words, 3),
+            figures=dict(ctx.dimension_figures.get(d.value, {})),
+        )
+        for d, r in results.items()
+    }
+    doc = ctx.doc
+    read = metrics.readability(ctx)
+    tone = metrics.tone(ctx)
+    sections = [
+        Section(
+            heading=doc.slice(s.heading) if s.heading else None,
+            span=Span(start=s.heading[0], end=s.heading[1]) if s.heading else None,
+            paragraphs=len(s.paragraphs),
+        )
+        for s in doc.sections
+    ]
+    article = ctx.article
+    info = ArticleInfo(
+        id=article.id,
+        source=article.source,
+        headline=doc.slice(doc.headline) if doc.headline else None,
+        headline_span=Span(start=doc.headline[0], end=doc.headline[1]) if doc.headline else None,
+        words=words,
+        sentences=len(ctx.body_sentences()),
+        paragraphs=len(doc.paragraphs) - len(ctx.boilerplate),
+        sections=sections,
+        text=ctx.text,
+    )
+    return AuditReport(
+        copydesk_version=__version__,
+        rule_pack=engine.ruleset.name,
+        rule_pack_version=engine.ruleset.version,
+        article=info,
+        score=round(overall_score, 1),
+        grade=grade(round(overall_score, 1)),
+        dimensions=dimensions,
+        findings=findings,
+        metrics=Metrics(
+            readability=Readability(**read),
+            tone=Tone(**tone),
+            extra=dict(ctx.metrics_extra),
+        ),
+        warnings=list(ctx.warnings),
+    )
+
+
+def _short(excerpt: str, limit: int = 80) -> str:
+    flat = " ".join(excerpt.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
+__all__ = ["Engine", "engine_for"]

@@ -1,0 +1,119 @@
+"""The audit report: copydesk's public, versioned output contract (pydantic v2).
+
+Field names here (`score`, `findings`, and on a finding `rule_id`, `dimension`,
+`span.start`, `span.end`, `in_quote`) are read by scripts and pipelines: change them
+only with a new major version.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from ..rules.schema import Dimension, Severity
+
+REPORT_SCHEMA_VERSION = "1.0"
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Span(_Model):
+    """Character offsets [start, end) into the article text exactly as given."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+
+class Finding(_Model):
+    rule_id: str
+    dimension: Dimension
+    severity: Severity
+    span: Span
+    excerpt: str = Field(description="text[span.start:span.end], what the reader sees")
+    line: int = Field(ge=1, description="1-based line of span.start")
+    column: int = Field(ge=1, description="1-based column of span.start")
+    message: str
+    explanation: str
+    suggestion: str | None = None
+    link: str | None = None
+    category: str | None = None
+    evidence: dict[str, Any] = Field(default_factory=dict)
+    in_quote: bool = Field(
+        default=False,
+        description="inside a direct quotation: the speaker's words, not the outlet's; costs nothing",
+    )
+    points: float = Field(default=0.0, ge=0, description="points this finding took off its dimension score")
+
+
+class DimensionScore(_Model):
+    name: Dimension
+    assessed: bool = Field(description="false when no loaded rule covers this dimension")
+    score: float | None = Field(default=None, ge=0, le=100)
+    findings: int = 0
+    penalty: float = Field(default=0.0, description="sum of the findings' weighted costs")
+    per_100_words: float | None = Field(
+        default=None, description="penalty per 100 words, for dimensions scored by density"
+    )
+    figures: dict[str, Any] = Field(default_factory=dict)
+
+
+class Readability(_Model):
+    flesch_reading_ease: float | None
+    flesch_kincaid_grade: float | None
+    words: int
+    sentences: int
+    syllables_per_word: float | None = None
+    words_per_sentence: float | None = None
+
+
+class Tone(_Model):
+    """VADER compound scores in [-1, 1], computed sentence by sentence."""
+
+    headline: float | None
+    body_mean: float | None
+    body_most_negative: float | None
+    body_most_positive: float | None
+    sentences: list[float] = Field(default_factory=list)
+
+
+class Metrics(_Model):
+    readability: Readability
+    tone: Tone
+    extra: dict[str, Any] = Field(default_factory=dict, description="figures from analyses")
+
+
+class Section(_Model):
+    heading: str | None
+    span: Span | None
+    paragraphs: int
+
+
+class ArticleInfo(_Model):
+    id: str | None = None
+    source: str | None = None
+    headline: str | None
+    headline_span: Span | None
+    words: int
+    sentences: int
+    paragraphs: int
+    sections: list[Section]
+    text: str | None = Field(
+        default=None, description="the article text exactly as audited: every span indexes it"
+    )
+
+
+class AuditReport(_Model):
+    schema_version: str = REPORT_SCHEMA_VERSION
+    copydesk_version: str
+    rule_pack: str
+    rule_pack_version: str
+    article: ArticleInfo
+    score: float = Field(ge=0, le=100)
+    grade: str
+    dimensions: dict[str, DimensionScore]
+    findings: list[Finding]
+    metrics: Metrics
+    warnings: list[str] = Field(default_factory=list)

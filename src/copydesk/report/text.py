@@ -1,0 +1,81 @@
+"""Text for a terminal: colour when it is one, plain when piped (rich decides)."""
+
+from __future__ import annotations
+
+import io
+
+from .models import AuditReport, Finding
+
+_SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
+_DIMENSION_LABEL = {
+    "loaded_language": "Loaded language",
+    "attribution": "Attribution",
+    "headline": "Headline",
+    "focus": "Focus",
+}
+
+
+def render(report: AuditReport, *, color: bool = False) -> str:
+    from rich.console import Console
+    from rich.markup import escape
+    from rich.table import Table
+
+    buffer = io.StringIO()
+    console = Console(
+        file=buffer,
+        force_terminal=color,
+        no_color=not color,
+        width=100,
+        highlight=False,
+        emoji=False,
+    )
+    art = report.article
+    title = art.headline or "(no headline)"
+    where = f"{art.source}: " if art.source else ""
+    console.print(f"[bold]{escape(where + title)}[/bold]")
+    console.print(
+        f"Score [bold]{report.score:.0f}[/bold]/100, grade [bold]{report.grade}[/bold]  "
+        f"({art.words} words, {art.sentences} sentences)"
+    )
+    table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
+    table.add_column("dimension")
+    table.add_column("score", justify="right")
+    table.add_column("findings", justify="right")
+    for name, dim in report.dimensions.items():
+        score = "not assessed" if dim.score is None else f"{dim.score:.0f}"
+        table.add_row(_DIMENSION_LABEL.get(name, name), score, str(dim.findings))
+    console.print(table)
+    read = report.metrics.readability
+    tone = report.metrics.tone
+    if read.flesch_reading_ease is not None:
+        console.print(
+            f"Readability: Flesch reading ease {read.flesch_reading_ease:.1f}, "
+            f"grade level {read.flesch_kincaid_grade:.1f}"
+        )
+    if tone.body_mean is not None:
+        headline_tone = "n/a" if tone.headline is None else f"{tone.headline:+.2f}"
+        console.print(f"Tone (VADER): headline {headline_tone}, body mean {tone.body_mean:+.2f}")
+    console.print()
+    for finding in report.findings:
+        _finding(console, finding, escape)
+    for warning in report.warnings:
+        console.print(f"[magenta]warning:[/magenta] {escape(warning)}")
+    return buffer.getvalue()
+
+
+def _finding(console: object, f: Finding, escape: object) -> None:
+    style = _SEVERITY_STYLE.get(f.severity.value, "")
+    quote = " (in a quotation: no cost)" if f.in_quote else ""
+    points = f" -{f.points:.1f}" if f.points else ""
+    console.print(  # type: ignore[attr-defined]
+        f"{f.line}:{f.column} [{style}]{f.severity.value}[/{style}] "
+        f"[dim]{f.rule_id}[/dim]{points}{quote}\n"
+        f"    “{escape(_flat(f.excerpt))}”: {escape(f.message)}"  # type: ignore[operator]
+    )
+    if f.suggestion:
+        console.print(f"    [green]try:[/green] {escape(f.suggestion)}")  # type: ignore[attr-defined,operator]
+
+
+def _flat(text: str, limit: int = 120) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "…"

@@ -1,0 +1,237 @@
+"""Rule kind `lexicon`: terms and phrases, matched word by word in one pass.
+
+All terms of all lexicon rules go into one index keyed by first word, so an article
+is scanned once whatever the size of the packs. Matching reads the normalised,
+lower-cased tokens, so look-alike letters and invisible characters cannot hide a term.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from .registry import Hit, register
+from .schema import RuleBase, Strict, Unless, numbers_as_words
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+import re
+
+_WORD = re.compile(r"[^\W_]+")
+# Words of a phrase may be separated by spaces, line breaks, hyphens or an apostrophe.
+_GAP = re.compile(r"[ \t\r\n\-']{0,4}")
+
+
+class Term(Strict):
+    term: str = Field(min_length=1, max_length=120)
+    suggestion: str | None = Field(default=None, max_length=300)
+    weight: float = Field(default=1.0, ge=0.0, le=10.0)
+    inflect: bool = False
+    forms: list[str] = Field(default_factory=list, max_length=50)
+    category: str | None = Field(default=None, max_length=60)
+    unless: Unless | None = None
+
+    @field_validator("forms", mode="before")
+    @classmethod
+    def _numbers_are_words(cls, value: object) -> object:
+        return numbers_as_words(value)
+
+
+class LexiconRule(RuleBase):
+    kind: Literal["lexicon"]
+    terms: list[Term] = Field(min_length=1, max_length=20000)
+    unless: Unless | None = None
+    inflect: bool = False
+
+    @field_validator("terms", mode="before")
+    @classmethod
+    def _bare_strings(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [
+                {"term": str(v)} if isinstance(v, (str, int)) and not isinstance(v, bool) else v
+                for v in value
+            ]
+        return value
+
+
+def tokenize(phrase: str) -> tuple[str, ...]:
+    from ..normalize import normalize
+
+    return tuple(m.group() for m in _WORD.finditer(normalize(phrase).lower))
+
+
+def inflections(word: str) -> set[str]:
+    """Regular English forms of ``word``: -s/-es/-ies, -ed/-d/-ied, -ing (with doubling)."""
+    forms = {word}
+    if len(word) < 3 or not word.isalpha():
+        return forms
+    vowels = "aeiou"
+    if word.endswith("y") and word[-2] not in vowels:
+        stem = word[:-1]
+        forms |= {stem + "ies", stem + "ied", word + "ing"}
+        return forms
+    if word.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(word + "es")
+    else:
+        forms.add(word + "s")
+    if word.endswith("e"):
+        forms |= {word + "d", word[:-1] + "ing"}
+    else:
+        forms |= {word + "ed", word + "ing"}
+        # Consonant-vowel-consonant endings double: slam -> slammed, slamming.
+        if word[-1] not in vowels + "wxy" and word[-2] in vowels and word[-3] not in vowels:
+            forms |= {word + word[-1] + "ed", word + word[-1] + "ing"}
+    return forms
+
+
+@dataclass(frozen=True, slots=True)
+class _Context:
+    before: frozenset[tuple[str, ...]]
+    after: frozenset[tuple[str, ...]]
+    sentence: frozenset[tuple[str, ...]]
+
+    @classmethod
+    def build(cls, *unlesses: Unless | None) -> _Context | None:
+        before: set[tuple[str, ...]] = set()
+        after: set[tuple[str, ...]] = set()
+        sentence: set[tuple[str, ...]] = set()
+        for u in unlesses:
+            if u is None:
+                continue
+            before |= {t for t in map(tokenize, u.before) if t}
+            after |= {t for t in map(tokenize, u.after) if t}
+            for phrase in u.sentence:
+                toks = tokenize(phrase)
+                if toks:
+                    sentence |= {toks}
+                    if len(toks) == 1:
+                        sentence |= {(f,) for f in inflections(toks[0])}
+        if not (before or after or sentence):
+            return None
+        return cls(frozenset(before), frozenset(after), frozenset(sentence))
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    rule: LexiconRule
+    term: Term
+    tokens: tuple[str, ...]
+    context: _Context | None
+
+
+@register
+class LexiconKind:
+    name: ClassVar[str] = "lexicon"
+    model: ClassVar[type[RuleBase]] = LexiconRule
+
+    @classmethod
+    def compile(cls, rules: Sequence[RuleBase]) -> LexiconChecker:
+        return LexiconChecker([r for r in rules if isinstance(r, LexiconRule)])
+
+
+class LexiconChecker:
+    phase = 1
+
+    def __init__(self, rules: list[LexiconRule]) -> None:
+        index: dict[str, list[_Entry]] = defaultdict(list)
+        seen: set[tuple[str, tuple[str, ...]]] = set()
+        for rule in rules:
+            for term in rule.terms:
+                context = _Context.build(rule.unless, term.unless)
+                for variant in _variants(term, rule.inflect):
+                    key = (rule.id, variant)
+                    if not variant or key in seen:
+                        continue
+                    seen.add(key)
+                    index[variant[0]].append(_Entry(rule, term, variant, context))
+        for entries in index.values():
+            entries.sort(key=lambda e: -len(e.tokens))
+        self.index = dict(index)
+
+    def run(self, ctx: Context) -> Iterable[Hit]:
+        tokens = ctx.tokens
+        texts = ctx.token_texts
+        text = ctx.norm.lower
+        index = self.index
+        n = len(texts)
+        for i, word in enumerate(texts):
+            entries = index.get(word)
+            if not entries:
+                continue
+            matched_rules: set[str] = set()
+            for entry in entries:
+                if entry.rule.id in matched_rules:
+                    continue  # the longest phrase of this rule here has already matched
+                size = len(entry.tokens)
+                if i + size > n or texts[i : i + size] != list(entry.tokens):
+                    continue
+                if size > 1 and not _contiguous(text, tokens, i, size):
+                    continue
+                if entry.context is not None and _excluded(ctx, entry.context, i, size):
+                    continue
+                matched_rules.add(entry.rule.id)
+                start, end = ctx.to_original(tokens[i].start, tokens[i + size - 1].end)
+                yield Hit(
+                    rule=entry.rule,
+                    start=start,
+                    end=end,
+                    suggestion=entry.term.suggestion or entry.rule.suggestion,
+                    category=entry.term.category or entry.rule.category,
+                    weight=entry.term.weight,
+                    evidence={"term": entry.term.term},
+                )
+
+
+def _variants(term: Term, rule_inflect: bool) -> Iterable[tuple[str, ...]]:
+    spellings = [term.term, *term.forms]
+    out: set[tuple[str, ...]] = set()
+    for spelling in spellings:
+        toks = tokenize(spelling)
+        if not toks:
+            continue
+        last_forms = inflections(toks[-1]) if (term.inflect or rule_inflect) else {toks[-1]}
+        for form in last_forms:
+            out.add((*toks[:-1], form))
+        if "-" in spelling and len(toks) > 1:
+            out.add(("".join(toks),))  # "far-reaching" also as "farreaching"
+    return out
+
+
+def _contiguous(text: str, tokens: list, i: int, size: int) -> bool:
+    for j in range(i, i + size - 1):
+        gap_start, gap_end = tokens[j].end, tokens[j + 1].start
+        m = _GAP.fullmatch(text, gap_start, gap_end)
+        if m is None:
+            return False
+    return True
+
+
+def _excluded(ctx: Context, context: _Context, i: int, size: int) -> bool:
+    texts = ctx.token_texts
+    for phrase in context.before:
+        k = len(phrase)
+        if i - k >= 0 and tuple(texts[i - k : i]) == phrase:
+            return True
+    for phrase in context.after:
+        k = len(phrase)
+        if tuple(texts[i + size : i + size + k]) == phrase:
+            return True
+    if context.sentence:
+        tok = ctx.tokens[i]
+        start, _ = ctx.to_original(tok.start, tok.end)
+        unit = ctx.unit_at(start)
+        lo, hi = ctx.token_range(unit.start, unit.end) if unit else (max(0, i - 30), i + 30)
+        window = texts[lo:hi]
+        for phrase in context.sentence:
+            k = len(phrase)
+            if k == 1:
+                if phrase[0] in window:
+                    return True
+            elif any(tuple(window[j : j + k]) == phrase for j in range(len(window) - k + 1)):
+                return True
+    return False

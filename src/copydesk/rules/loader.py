@@ -1,0 +1,205 @@
+"""Load and validate rule packs. Packs are untrusted data.
+
+YAML is read with a safe loader that constructs plain data only; files are size
+bounded and alias expansion ("billion laughs") is rejected. Every error names the
+file, the rule id and the field, because the people who write packs are editors
+and teachers: the error message is their debugger.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from .registry import kinds
+from .schema import PackMeta, RuleBase
+
+MAX_FILE_BYTES = 2_000_000
+MAX_FILES = 500
+
+
+class PackError(ValueError):
+    """A rule pack could not be loaded; the message names the file, rule and field."""
+
+
+@dataclass(frozen=True)
+class Pack:
+    meta: PackMeta
+    path: Path
+    rules: tuple[RuleBase, ...]
+
+
+@dataclass(frozen=True)
+class RuleSet:
+    """All rules of the packs in use, by id, in load order."""
+
+    packs: tuple[Pack, ...]
+    rules: tuple[RuleBase, ...] = field(default=())
+
+    @property
+    def by_id(self) -> dict[str, RuleBase]:
+        return {r.id: r for r in self.rules}
+
+    @property
+    def name(self) -> str:
+        return "+".join(p.meta.name for p in self.packs)
+
+    @property
+    def version(self) -> str:
+        return "+".join(p.meta.version for p in self.packs)
+
+
+def default_pack_path() -> Path:
+    """The default pack: inside the installed package, or the checkout's rules/."""
+    here = Path(__file__).resolve().parent.parent
+    packaged = here / "_pack"
+    if packaged.is_dir():
+        return packaged
+    checkout = here.parent.parent / "rules"
+    if checkout.is_dir():
+        return checkout
+    raise PackError("the default rule pack is missing from this installation")
+
+
+def _safe_load(path: Path) -> Any:
+    import yaml
+
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read ({exc.strerror})") from None
+    if size > MAX_FILE_BYTES:
+        raise PackError(f"{path}: file is {size} bytes; packs files are limited to {MAX_FILE_BYTES}")
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise PackError(f"{path}: cannot read as UTF-8 ({exc})") from None
+
+    class _NoAliasLoader(yaml.SafeLoader):
+        # Anchors and aliases let a tiny file expand into gigabytes; packs never need them.
+        def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
+            if self.check_event(yaml.events.AliasEvent):
+                event = self.peek_event()
+                raise PackError(
+                    f"{path}: line {event.start_mark.line + 1}: YAML aliases (*name) are not allowed in packs"
+                )
+            return super().compose_node(parent, index)
+
+    try:
+        return yaml.load(raw, Loader=_NoAliasLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}: " if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise PackError(f"{path}: {where}invalid YAML ({problem})") from None
+
+
+def _format_validation(path: Path, rule_id: str, exc: ValidationError, raw: Any = None) -> str:
+    parts = []
+    errors = exc.errors()
+    for err in errors[:3]:
+        loc = ".".join(str(x) for x in err["loc"]) or "(rule)"
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown field"
+        value = err.get("input")
+        if isinstance(value, bool) and err["type"] == "string_type":
+            # YAML 1.1 reads bare yes/no/on/off as booleans.
+            msg += f" (YAML read a bare word as {value}; put it in quotes)"
+        term = _term_name(raw, err["loc"])
+        if term:
+            loc += f" (term '{term}')"
+        parts.append(f"field '{loc}': {msg}")
+    if len(errors) > 3:
+        parts.append(f"and {len(errors) - 3} more")
+    return f"{path}: rule '{rule_id}': " + "; ".join(parts)
+
+
+def _term_name(raw: Any, loc: tuple[Any, ...]) -> str | None:
+    if isinstance(raw, dict) and len(loc) >= 2 and loc[0] == "terms" and isinstance(loc[1], int):
+        terms = raw.get("terms")
+        if isinstance(terms, list) and loc[1] < len(terms):
+            term = terms[loc[1]]
+            return str(term.get("term") if isinstance(term, dict) else term)[:60]
+    return None
+
+
+def load_pack(folder: str | Path) -> Pack:
+    folder = Path(folder)
+    if not folder.is_dir():
+        raise PackError(f"{folder}: not a folder (a rule pack is a folder of YAML files)")
+    meta_path = folder / "pack.yml"
+    if meta_path.is_file():
+        data = _safe_load(meta_path)
+        if not isinstance(data, dict):
+            raise PackError(f"{meta_path}: expected a mapping with name and version")
+        try:
+            meta = PackMeta.model_validate(data)
+        except ValidationError as exc:
+            raise PackError(_format_validation(meta_path, "(pack)", exc)) from None
+    else:
+        meta = PackMeta(name=folder.name, version="0")
+    files = sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.name != "pack.yml")
+    if len(files) > MAX_FILES:
+        raise PackError(f"{folder}: {len(files)} YAML files; a pack is limited to {MAX_FILES}")
+    rules: list[RuleBase] = []
+    for path in files:
+        rules.extend(_load_rules_file(path))
+    return Pack(meta, folder, tuple(rules))
+
+
+def _load_rules_file(path: Path) -> Iterable[RuleBase]:
+    data = _safe_load(path)
+    if data is None:
+        return []
+    if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
+        raise PackError(f"{path}: expected a mapping with one key, 'rules', holding a list")
+    registry = kinds()
+    out: list[RuleBase] = []
+    for index, raw in enumerate(data["rules"]):
+        if not isinstance(raw, dict):
+            raise PackError(f"{path}: rule #{index + 1}: expected a mapping")
+        rule_id = str(raw.get("id", f"#{index + 1}"))
+        kind_name = raw.get("kind")
+        if kind_name not in registry:
+            known = ", ".join(sorted(registry))
+            raise PackError(
+                f"{path}: rule '{rule_id}': field 'kind': unknown kind {kind_name!r} (known: {known})"
+            )
+        model = registry[kind_name].model
+        try:
+            out.append(model.model_validate(raw))
+        except ValidationError as exc:
+            raise PackError(_format_validation(path, rule_id, exc, raw)) from None
+    return out
+
+
+def build_ruleset(packs: Iterable[Pack]) -> RuleSet:
+    packs = tuple(packs)
+    seen: dict[str, Path] = {}
+    rules: list[RuleBase] = []
+    for pack in packs:
+        for rule in pack.rules:
+            if rule.id in seen:
+                raise PackError(
+                    f"{pack.path}: rule '{rule.id}': duplicate id (also defined in {seen[rule.id]})"
+                )
+            seen[rule.id] = pack.path
+            rules.append(rule)
+    return RuleSet(packs, tuple(rules))
+
+
+@lru_cache(maxsize=8)
+def _cached_ruleset(folders: tuple[str, ...]) -> RuleSet:
+    return build_ruleset(load_pack(f) for f in folders)
+
+
+def load_rules(extra: Iterable[str | Path] = (), *, include_default: bool = True) -> RuleSet:
+    folders = [str(default_pack_path())] if include_default else []
+    folders.extend(str(Path(p).resolve()) for p in extra)
+    return _cached_ruleset(tuple(folders))

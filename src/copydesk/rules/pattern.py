@@ -1,0 +1,96 @@
+"""Rule kind `pattern`: regular expressions over the normalised text, time-bounded.
+
+Packs are untrusted: a pattern is compiled with the `regex` engine, whose matching
+takes a timeout, and patterns with the classic catastrophic shape (a quantified
+group that itself ends in a quantifier) are refused at load time with a clear error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from .registry import Hit, register
+from .schema import RuleBase
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+# Seconds one pattern may spend on one article before it is abandoned.
+PATTERN_TIMEOUT = 0.25
+# The textbook catastrophic shape: a group holding one repeated atom, itself repeated,
+# as in (a+)+ or ([a-z]*)*. Subtler cases are caught by the matching timeout.
+_NESTED_QUANTIFIER = re.compile(r"\((?:\?:)?(?:\\.|\[(?:[^\]\\]|\\.)*\]|[^()\\\[])[+*]\??\)[+*{]")
+
+
+class PatternRule(RuleBase):
+    kind: Literal["pattern"]
+    patterns: list[str] = Field(min_length=1, max_length=200)
+    ignore_case: bool = True
+
+    @field_validator("patterns")
+    @classmethod
+    def _compilable(cls, value: list[str]) -> list[str]:
+        import regex
+
+        for pattern in value:
+            if len(pattern) > 2000:
+                raise ValueError("pattern longer than 2000 characters")
+            if _NESTED_QUANTIFIER.search(pattern):
+                raise ValueError(
+                    f"pattern {pattern!r} nests quantifiers (like '(a+)+'), which can "
+                    "take exponential time; rewrite it without the nested repetition"
+                )
+            try:
+                regex.compile(pattern, regex.V0)
+            except regex.error as exc:
+                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+        return value
+
+
+class PatternTimeout(RuntimeError):
+    pass
+
+
+@register
+class PatternKind:
+    name: ClassVar[str] = "pattern"
+    model: ClassVar[type[RuleBase]] = PatternRule
+
+    @classmethod
+    def compile(cls, rules: Sequence[RuleBase]) -> PatternChecker:
+        return PatternChecker([r for r in rules if isinstance(r, PatternRule)])
+
+
+class PatternChecker:
+    phase = 1
+
+    def __init__(self, rules: list[PatternRule]) -> None:
+        import regex
+
+        self.compiled: list[tuple[PatternRule, Any]] = []
+        for rule in rules:
+            flags = regex.V0 | (regex.IGNORECASE if rule.ignore_case else 0)
+            joined = "|".join(f"(?:{p})" for p in rule.patterns)
+            self.compiled.append((rule, regex.compile(joined, flags)))
+
+    def run(self, ctx: Context) -> Iterable[Hit]:
+        text = ctx.norm.text
+        for rule, compiled in self.compiled:
+            try:
+                matches = list(compiled.finditer(text, timeout=PATTERN_TIMEOUT))
+            except TimeoutError:
+                ctx.warnings.append(
+                    f"rule '{rule.id}': pattern took longer than {PATTERN_TIMEOUT}s and was skipped"
+                )
+                continue
+            for m in matches:
+                group = "match" if "match" in compiled.groupindex else 0
+                s, e = m.span(group)
+                if s < 0 or e <= s:
+                    continue
+                start, end = ctx.to_original(s, e)
+                yield Hit(rule=rule, start=start, end=end, suggestion=rule.suggestion)
