@@ -34,3 +34,29 @@ def test_empty_article_has_no_readability() -> None:
     report = copydesk.audit("")
     assert report.metrics.readability.flesch_reading_ease is None
     assert report.article.words == 0
+
+
+def test_syllables_match_textstat_for_dictionary_words() -> None:
+    import textstat
+
+    from copydesk.analysis.readability import count_syllables
+
+    # Words from the CMU dictionary: copydesk ships its counts, so both must agree.
+    text = (
+        "The committee announced unprecedented measures yesterday, and the government "
+        "considered every reasonable alternative before the legislature adjourned."
+    )
+    for word in text.replace(",", "").replace(".", "").split():
+        assert count_syllables(word) == textstat.syllable_count(word), word
+
+
+def test_flesch_close_to_textstat(reference_text: str) -> None:
+    import textstat
+
+    report = copydesk.audit(reference_text)
+    body = " ".join(
+        line for line in reference_text.splitlines()[1:] if line and not line.startswith(("**", "Read More"))
+    )
+    ours = report.metrics.readability.flesch_reading_ease
+    assert ours is not None
+    assert abs(ours - textstat.flesch_reading_ease(body)) < 6

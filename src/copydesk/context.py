@@ -142,8 +142,7 @@ class Context:
 
     @cached_property
     def body_word_count(self) -> int:
-        total = 0
-        for s, e in self.body_sentences():
-            lo, hi = self.token_range(s, e)
-            total += hi - lo
-        return total
+        """Words of article prose (headline, headings and boilerplate left out)."""
+        from .analysis.readability import count_words
+
+        return sum(count_words(self.text[s:e]) for s, e in self.body_sentences())

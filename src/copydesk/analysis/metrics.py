@@ -1,4 +1,4 @@
-"""Readability (textstat) and tone (VADER), measured for every article.
+"""Readability (textstat's formulas, see readability.py) and tone (VADER), measured for every article.
 
 Measuring is separate from judging: these are figures; a rule turns a figure into a
 finding. Tone is scored sentence by sentence, because one VADER call over a whole
@@ -39,27 +39,26 @@ def headline_tone(ctx: Context) -> float | None:
 
 
 def readability(ctx: Context) -> dict[str, Any]:
-    import textstat
+    from .readability import count_syllables, flesch_kincaid_grade, flesch_reading_ease
 
     sentences = ctx.body_sentences()
-    body = " ".join(ctx.text[s:e] for s, e in sentences)
     words = ctx.body_word_count
-    if not body.strip() or words == 0:
+    if not sentences or words == 0:
         return {
             "flesch_reading_ease": None,
             "flesch_kincaid_grade": None,
             "words": words,
             "sentences": len(sentences),
         }
-    syllables = textstat.syllable_count(body)
-    lexicon = max(1, textstat.lexicon_count(body))
+    syllable_count = sum(count_syllables(ctx.text[s:e]) for s, e in sentences)
+    n = len(sentences)
     return {
-        "flesch_reading_ease": round(float(textstat.flesch_reading_ease(body)), 2),
-        "flesch_kincaid_grade": round(float(textstat.flesch_kincaid_grade(body)), 2),
+        "flesch_reading_ease": round(flesch_reading_ease(words, n, syllable_count), 2),
+        "flesch_kincaid_grade": round(flesch_kincaid_grade(words, n, syllable_count), 2),
         "words": words,
-        "sentences": len(sentences),
-        "syllables_per_word": round(syllables / lexicon, 3),
-        "words_per_sentence": round(words / max(1, len(sentences)), 2),
+        "sentences": n,
+        "syllables_per_word": round(syllable_count / words, 3),
+        "words_per_sentence": round(words / n, 2),
     }
 
 

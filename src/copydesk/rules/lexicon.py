@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field, field_validator
@@ -59,6 +60,7 @@ class LexiconRule(RuleBase):
         return value
 
 
+@lru_cache(maxsize=65536)
 def tokenize(phrase: str) -> tuple[str, ...]:
     from ..normalize import normalize
 
@@ -96,6 +98,7 @@ class _Context:
     sentence: frozenset[tuple[str, ...]]
 
     @classmethod
+    @lru_cache(maxsize=4096)
     def build(cls, *unlesses: Unless | None) -> _Context | None:
         before: set[tuple[str, ...]] = set()
         after: set[tuple[str, ...]] = set()

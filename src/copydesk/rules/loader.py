@@ -80,23 +80,47 @@ def _safe_load(path: Path) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise PackError(f"{path}: cannot read as UTF-8 ({exc})") from None
 
-    class _NoAliasLoader(yaml.SafeLoader):
-        # Anchors and aliases let a tiny file expand into gigabytes; packs never need them.
-        def compose_node(self, parent: Any, index: Any) -> Any:  # type: ignore[override]
-            if self.check_event(yaml.events.AliasEvent):
-                event = self.peek_event()
-                raise PackError(
-                    f"{path}: line {event.start_mark.line + 1}: YAML aliases (*name) are not allowed in packs"
-                )
-            return super().compose_node(parent, index)
-
+    # libyaml when available: the pure-Python parser takes seconds on a large pack.
+    loader_class = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.load(raw, Loader=_NoAliasLoader)
+        loader = loader_class(raw)
+        try:
+            node = loader.get_single_node()
+            if node is None:
+                return None
+            _reject_aliases(path, node)
+            return loader.construct_document(node)
+        finally:
+            loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}: " if mark is not None else ""
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise PackError(f"{path}: {where}invalid YAML ({problem})") from None
+
+
+def _reject_aliases(path: Path, root: Any) -> None:
+    """Anchors and aliases let a tiny file expand into gigabytes; packs never need them.
+
+    An alias shows up in the composed graph as a node reached twice.
+    """
+    import yaml
+
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise PackError(
+                f"{path}: line {node.start_mark.line + 1}: YAML aliases (*name) are not allowed in packs"
+            )
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
 
 
 def _format_validation(path: Path, rule_id: str, exc: ValidationError, raw: Any = None) -> str:

@@ -49,9 +49,10 @@ class Examples(Strict):
 class Unless(Strict):
     """Context that turns a match off: words just before or after it, or in its sentence."""
 
-    before: list[str] = Field(default_factory=list, max_length=500)
-    after: list[str] = Field(default_factory=list, max_length=500)
-    sentence: list[str] = Field(default_factory=list, max_length=500)
+    # Tuples, not lists: frozen and hashable, so equal contexts compile once.
+    before: tuple[str, ...] = Field(default=(), max_length=500)
+    after: tuple[str, ...] = Field(default=(), max_length=500)
+    sentence: tuple[str, ...] = Field(default=(), max_length=500)
 
     @field_validator("before", "after", "sentence", mode="before")
     @classmethod

@@ -1,0 +1,113 @@
+"""Articles per second for a full audit (all dimensions and metrics), one core.
+
+    python bench/throughput.py [--runs 5] [--limit N] [--profile]
+
+Audits the reference article, then every body of ../shared/data/fnc1-dev/bodies.jsonl
+with its first headline from pairs.jsonl (skipped when the data is absent). Prints the
+median of several runs, the first (warm-up) call excluded, and the growth curve for a
+1x/4x/16x/64x longer article. A speed figure, not a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data" / "fnc1-dev"
+REFERENCE = ROOT / "examples" / "russia-north-korea-labor.md"
+
+
+def load_corpus(limit: int | None) -> list[tuple[str, str]]:
+    if not (DATA / "bodies.jsonl").exists():
+        return []
+    headlines: dict[int, str] = {}
+    with open(DATA / "pairs.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            headlines.setdefault(row["body_id"], row["headline"])
+    corpus = []
+    with open(DATA / "bodies.jsonl", encoding="utf-8") as fh:
+        for line in fh:
+            row = json.loads(line)
+            corpus.append((headlines.get(row["body_id"], ""), row["body"]))
+    return corpus[:limit] if limit else corpus
+
+
+def timed(fn, runs: int) -> list[float]:  # type: ignore[no-untyped-def]
+    out = []
+    for _ in range(runs):
+        t0 = time.perf_counter()
+        fn()
+        out.append(time.perf_counter() - t0)
+    return out
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--profile", action="store_true", help="cProfile one pass over the corpus")
+    args = parser.parse_args()
+
+    import copydesk
+    from copydesk.engine import engine_for
+
+    engine = engine_for()
+    reference = copydesk.Article.from_text(REFERENCE.read_text(encoding="utf-8"))
+    engine.audit(reference)  # warm-up: packs compiled, VADER and textstat loaded
+
+    def fresh(article: copydesk.Article) -> copydesk.Article:
+        # A new Article each call: parsing is part of the audit being measured.
+        return copydesk.Article.from_text(article.text)
+
+    ref_times = timed(lambda: engine.audit(fresh(reference)), max(args.runs * 20, 50))
+    words = len(reference.text.split())
+    print(f"reference article ({words} words): median {statistics.median(ref_times) * 1e3:.2f} ms "
+          f"-> {1 / statistics.median(ref_times):.0f} articles/s")
+
+    corpus = load_corpus(args.limit)
+    if corpus:
+        articles = [copydesk.Article(headline=h or None, body=b) for h, b in corpus]
+        total_words = sum(len(a.text.split()) for a in articles)
+
+        def one_pass() -> None:
+            for a in articles:
+                engine.audit(copydesk.Article(headline=a.headline, body=a.body))
+
+        if args.profile:
+            import cProfile
+            import pstats
+
+            prof = cProfile.Profile()
+            prof.enable()
+            one_pass()
+            prof.disable()
+            pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+        runs = timed(one_pass, args.runs)
+        med = statistics.median(runs)
+        print(
+            f"fnc1-dev bodies: {len(articles)} articles, mean {total_words / len(articles):.0f} words; "
+            f"median of {args.runs} runs {med:.2f} s -> {len(articles) / med:.0f} articles/s "
+            f"({med / len(articles) * 1e3:.2f} ms per article)"
+        )
+    else:
+        print(f"skipped fnc1-dev: {DATA} not found")
+
+    print("growth (reference article repeated):")
+    base = None
+    paragraphs = REFERENCE.read_text(encoding="utf-8").split("\n", 1)[1]
+    for factor in (1, 4, 16, 64):
+        text = "# Headline for growth\n\n" + "\n\n".join([paragraphs] * factor)
+        t = statistics.median(timed(lambda text=text: engine.audit(copydesk.Article.from_text(text)), 3))
+        base = base or t
+        print(f"  {factor:>3}x: {t * 1e3:8.1f} ms  ({t / base:5.1f}x the 1x time)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

