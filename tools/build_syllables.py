@@ -32,7 +32,8 @@ def main() -> None:
     body = "".join(f"{w}\t{c}\n" for w, c in sorted(exceptions.items()))
     header = "# word\tsyllables: CMU Pronouncing Dictionary words the vowel-group rule miscounts\n"
     OUT.write_bytes(gzip.compress((header + body).encode("utf-8"), 9, mtime=0))
-    print(f"{len(counts)} dictionary words, {len(exceptions)} exceptions -> {OUT} ({OUT.stat().st_size} bytes)")
+    size = OUT.stat().st_size
+    print(f"{len(counts)} dictionary words, {len(exceptions)} exceptions -> {OUT} ({size} bytes)")
 
 
 if __name__ == "__main__":

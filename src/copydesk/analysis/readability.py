@@ -24,15 +24,17 @@ _ALPHA = re.compile(r"[a-z]+(?:'[a-z]+)*")
 def guess_syllables(word: str) -> int:
     """Vowel groups, less a silent final -e / -ed / -es."""
     n = len(_VOWEL_GROUPS.findall(word))
-    if n > 1 and word.endswith("e") and not word.endswith(("le", "ee", "ie", "ye", "oe")):
-        n -= 1
-    elif n > 1 and word.endswith("ed") and not word.endswith(("ted", "ded")):
-        n -= 1
-    elif n > 1 and word.endswith("es") and not word.endswith(
-        ("ses", "zes", "ces", "ges", "xes", "shes", "ches")
-    ):
-        n -= 1
-    return max(1, n)
+    return max(1, n - 1) if n > 1 and _silent_ending(word) else max(1, n)
+
+
+def _silent_ending(word: str) -> bool:
+    if word.endswith("e"):
+        return not word.endswith(("le", "ee", "ie", "ye", "oe"))
+    if word.endswith("ed"):
+        return not word.endswith(("ted", "ded"))
+    if word.endswith("es"):
+        return not word.endswith(("ses", "zes", "ces", "ges", "xes", "shes", "ches"))
+    return False
 
 
 @lru_cache(maxsize=1)
