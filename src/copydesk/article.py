@@ -7,7 +7,9 @@ Parsing happens once per article. Every piece keeps character offsets into
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
@@ -72,13 +74,17 @@ class Document:
         return [s.heading for s in self.sections if s.heading is not None]
 
     def quote_at(self, start: int, end: int) -> Quote | None:
-        """The speech quote containing [start, end), if any."""
-        for q in self.quotes:
-            if q.speech and q.start <= start and end <= q.end:
+        """The speech quote containing [start, end), if any (quotes never overlap)."""
+        i = bisect_right(self._quote_starts, start) - 1
+        if i >= 0:
+            q = self.quotes[i]
+            if q.speech and end <= q.end:
                 return q
-            if q.start > start:
-                break
         return None
+
+    @cached_property
+    def _quote_starts(self) -> list[int]:
+        return [q.start for q in self.quotes]
 
     def body_paragraphs(self) -> list[Paragraph]:
         return [p for p in self.paragraphs if not p.boilerplate]
@@ -271,7 +277,8 @@ def parse(text: str, headline: tuple[int, int] | bool | None = True) -> Document
         for s_start, s_end in split_sentences(norm, para.start, para.end):
             sentences.append(Sentence(s_start, s_end, p_index, para.section))
             para.sentences.append(len(sentences) - 1)
-    quotes = [_classify_quote(norm, q, sentences) for q in quotes]
+    sentence_starts = [s.start for s in sentences]
+    quotes = [_classify_quote(norm, q, sentences, sentence_starts) for q in quotes]
     skipped.sort()
     return Document(text, norm, head_span, sections, paragraphs, sentences, quotes, skipped)
 
@@ -585,16 +592,18 @@ def _find_quotes(norm: NormalizedText, paragraphs: list[Paragraph]) -> list[tupl
     return found
 
 
-def _classify_quote(norm: NormalizedText, span: tuple[int, int], sentences: list[Sentence]) -> Quote:
+def _classify_quote(
+    norm: NormalizedText, span: tuple[int, int], sentences: list[Sentence], starts: list[int]
+) -> Quote:
     start, end = span
     words = len(norm.original[start:end].split())
     if words >= 4:
         return Quote(start, end, True)
     # A short quote is speech when a reporting verb stands in the same sentence.
-    for s in sentences:
-        if s.start <= start < s.end:
-            n0, n1 = norm.to_normalized(s.start), norm.to_normalized(s.end)
-            if _REPORTING.search(norm.lower, n0, n1):
-                return Quote(start, end, True)
-            break
+    i = bisect_right(starts, start) - 1
+    if i >= 0 and start < sentences[i].end:
+        s = sentences[i]
+        n0, n1 = norm.to_normalized(s.start), norm.to_normalized(s.end)
+        if _REPORTING.search(norm.lower, n0, n1):
+            return Quote(start, end, True)
     return Quote(start, end, False)
