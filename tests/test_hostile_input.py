@@ -1,0 +1,120 @@
+"""The bad-input catalogue: each case gives a report or a one-line error, never a traceback.
+
+A SIGALRM guard turns a hang into a failure (a safety net for runaway backtracking,
+not a speed assertion: speed is measured in bench/).
+"""
+
+from __future__ import annotations
+
+import signal
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+import copydesk
+from copydesk.cli import main
+from copydesk.inputs import InputError, decode
+
+HANG_GUARD_SECONDS = 240
+
+
+@pytest.fixture(autouse=True)
+def hang_guard() -> Iterator[None]:
+    def on_alarm(signum: int, frame: object) -> None:
+        raise TimeoutError(f"no result within {HANG_GUARD_SECONDS}s: the audit hangs")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(HANG_GUARD_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+PARAGRAPH = (
+    "The council voted on Tuesday to expand the bus network, the transport office said. "
+    "Fares will stay at two dollars until 2027, according to the city budget.\n\n"
+)
+
+CASES = {
+    "empty": "",
+    "whitespace only": " \n\t \n\n   \u3000\u00a0",
+    "headline only": "# Council approves budget",
+    "bold headline only": "**Council approves budget**",
+    "one million character line": "word " * 200_000,
+    "twenty thousand one-word lines": "word\n" * 20_000,
+    "only straight quotes": '"' * 5_000,
+    "only curly quotes": "“”‘’" * 2_000,
+    "unbalanced quotes": 'He said "this never ends. And "nested “quotes" inside” too.\n\n"Still open',
+    "nested quotes": "“She said ‘he said “no” twice’ then left.”" * 200,
+    "right-to-left": "قال المسؤولون إن المجلس صوّت يوم الثلاثاء. ‏The regime‏ replied. עברית כאן.",
+    "emoji and combining marks": "The reǵ́́ime 🙂🙂 spa\u0301rked ẅidespread 👍🏽 anger. Z̸̡̛a̷l̶g̵o text.",
+    "mixed scripts": "Тhe rеgime (Cyrillic Т and е) and Ελληνικά and 中文 and Latin.",
+    "markdown nested emphasis": "***Bold *and* __mixed__ emphasis*** with `code` and [link](http://x)\n",
+    "markdown table": "| a | b |\n|---|---|\n| widespread | regime |\n",
+    "code block": "# T\n\n```\nthe regime sparked widespread criticism\n```\nText after.",
+    "html": "<script>alert(1)</script><!-- c --><p>The &amp; regime&#39;s &lt;b&gt;</p>",
+    "control characters": "The\x0bregime\x0c sparked\x1c fears\x85 here.\u2028Next\u2029 line.",
+    "lone surrogate-like and private use": "text \ue000\uf8ff \ufffd\ufffd end",
+    "only punctuation": "!?.,;:" * 10_000,
+    "very long word": "a" * 300_000,
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_catalogue_gives_a_valid_report(name: str) -> None:
+    text = CASES[name]
+    report = copydesk.audit(text)
+    assert 0 <= report.score <= 100
+    for f in report.findings:
+        assert text[f.span.start : f.span.end] == f.excerpt
+
+
+def test_five_megabyte_article() -> None:
+    text = "# A long day\n\n" + PARAGRAPH * (5_000_000 // len(PARAGRAPH))
+    assert len(text) >= 4_900_000
+    report = copydesk.audit(text)
+    assert report.article.words > 700_000
+    assert 0 <= report.score <= 100
+
+
+def test_code_block_is_not_audited() -> None:
+    report = copydesk.audit(CASES["code block"])
+    assert not [f for f in report.findings if f.dimension.value == "loaded_language"]
+
+
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (b"\x00\x01\x02\x03binary", "binary data"),
+        (b"caf\xe9 au lait", "not UTF-8 text"),
+        (b"\xff\xfe" + b"\x00\xd8", "invalid UTF-16"),
+        (b"line one\nline \x00two", "binary data"),
+    ],
+)
+def test_undecodable_bytes_are_one_line_errors(data: bytes, message: str) -> None:
+    with pytest.raises(InputError) as err:
+        decode(data, "article.md")
+    text = str(err.value)
+    assert text.startswith("article.md: ") and message in text and "\n" not in text
+
+
+def test_utf16_and_bom_decode() -> None:
+    assert decode("Tëxt".encode("utf-16"), "a") == "Tëxt"
+    assert decode(b"\xef\xbb\xbfText", "a") == "Text"
+
+
+def test_cli_never_prints_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    files = []
+    for i, data in enumerate([b"\x00\xff" * 100, b"\xc3\x28 broken", "ok text".encode("utf-16")]):
+        path = tmp_path / f"f{i}.md"
+        path.write_bytes(data)
+        files.append(str(path))
+    code = main(["audit", *files, "--format", "json"])
+    captured = capsys.readouterr()
+    assert code == 2
+    assert "Traceback" not in captured.err
+    errors = [line for line in captured.err.splitlines() if "f0.md:" in line or "f1.md:" in line]
+    assert len(errors) == 2  # two bad files, one line each; f2 (UTF-16) is audited
