@@ -203,7 +203,10 @@ def normalize(original: str) -> NormalizedText:
         ends.extend(range(pos + 1, len(original) + 1))
     _replace_confusables(chars)
     text = "".join(chars)
-    lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in chars)
+    lower = text.lower()
+    if len(lower) != len(text):
+        # A few letters (İ) lower-case to two characters; keep those as they are.
+        lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in chars)
     return NormalizedText(original, text, lower, tuple(starts), tuple(ends))
 
 
