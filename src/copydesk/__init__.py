@@ -34,6 +34,7 @@ _LAZY = {
     "PackError": ("copydesk.rules.loader", "PackError"),
     "RuleSet": ("copydesk.rules.loader", "RuleSet"),
     "load_rules": ("copydesk.rules.loader", "load_rules"),
+    "audit_many": ("copydesk.batch", "audit_many"),
 }
 
 __all__ = [*_LAZY, "__version__"]

@@ -27,6 +27,7 @@ from .rules.loader import RuleSet, load_rules
 from .rules.registry import Checker, Hit, kinds
 from .rules.schema import Dimension, RuleBase
 from .scoring import Costed, DimensionPolicy, ScoringConfig, grade, overall, score_dimensions
+from .suppress import directives as suppressions
 
 
 @dataclass(frozen=True)
@@ -128,6 +129,8 @@ def _findings(ctx: Context, hits: list[Hit]) -> list[tuple[Hit, bool]]:
             continue
         if location is not None and not hit.rule.applies_to(location, in_quote):
             continue
+        if ctx.analysis(suppressions).suppresses(hit.rule.id, hit.start):
+            continue  # an inline <!-- copydesk-disable ... --> comment silences it
         drafts.append(_Draft(hit, location, in_quote))
     drafts = _dedupe(drafts)
     drafts.sort(key=lambda d: (d.hit.start, d.hit.end, d.hit.rule.id))
@@ -256,6 +259,7 @@ def _report(engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]]) -> Audit
         metrics=Metrics(
             readability=Readability(**read),
             tone=Tone(**tone),
+            sourcing=ctx.metrics_extra.pop("sourcing", None),
             extra=dict(ctx.metrics_extra),
         ),
         warnings=list(ctx.warnings),

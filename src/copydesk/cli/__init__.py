@@ -15,6 +15,8 @@ COMMANDS = (
     "copydesk.cli.audit_cmd",
     "copydesk.cli.rules_cmd",
     "copydesk.cli.schema_cmd",
+    "copydesk.cli.exercise_cmd",
+    "copydesk.cli.config_cmd",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR = 0, 1, 2

@@ -79,9 +79,40 @@ class Tone(_Model):
     sentences: list[float] = Field(default_factory=list)
 
 
+class NamedSource(_Model):
+    name: str
+    span: Span = Field(description="first place the source is named")
+    category: str = Field(description="person, title, organisation, document, name, reference, pronoun")
+    claims: int = Field(ge=0, description="claim sentences this source supports")
+
+
+class VagueSource(_Model):
+    text: str
+    span: Span
+    category: str
+
+
+class SourcingProfile(_Model):
+    """Who says so: the sources behind the article's claims (body sentences that assert something)."""
+
+    claims: int = Field(ge=0)
+    claims_named: int = Field(ge=0)
+    claims_vague: int = Field(ge=0)
+    claims_unsourced: int = Field(ge=0)
+    named_share: float | None = Field(
+        default=None, ge=0, le=1, description="share of claims with a named source"
+    )
+    named_sources: list[NamedSource] = Field(default_factory=list)
+    vague_sources: list[VagueSource] = Field(default_factory=list)
+    unsourced_claims: list[Span] = Field(default_factory=list)
+    direct_quotes: int = Field(ge=0)
+    quoted_share: float = Field(ge=0, le=1, description="share of body characters inside direct quotations")
+
+
 class Metrics(_Model):
     readability: Readability
     tone: Tone
+    sourcing: SourcingProfile | None = Field(default=None, description="set when attribution rules ran")
     extra: dict[str, Any] = Field(default_factory=dict, description="figures from analyses")
 
 

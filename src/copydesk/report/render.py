@@ -11,6 +11,9 @@ from .models import AuditReport
 RENDERERS: dict[str, str] = {
     "text": "copydesk.report.text",
     "json": "copydesk.report.json_",
+    "md": "copydesk.report.markdown",
+    "html": "copydesk.report.html",
+    "sarif": "copydesk.report.sarif",
 }
 
 

@@ -22,6 +22,9 @@ _BUILTIN_MODULES = (
     "copydesk.rules.lexicon",
     "copydesk.rules.pattern",
     "copydesk.rules.boilerplate",
+    "copydesk.rules.coherence",
+    "copydesk.rules.attribution",
+    "copydesk.rules.headline",
 )
 
 

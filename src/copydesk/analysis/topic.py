@@ -1,0 +1,400 @@
+"""The topic of an article, and how well each paragraph, sentence and section belongs to it.
+
+Computed once per article (``ctx.analysis(topic)``) on the shared term statistics
+(:mod:`copydesk.analysis.terms`), after boilerplate is known (phase 1).
+
+How a unit is judged. Each paragraph (sentence, section) is compared with the rest of
+the article, itself left out. For every content word of the unit we ask one question:
+does the rest of the article use it too? Two explanations compete:
+
+- the unit is *off the topic*: it shares a word with the rest only by chance, as any
+  two English texts do. That chance comes from the word's background frequency
+  (shipped with the package) and the length of the rest: "police" turns up by chance in
+  a 600-word article about anything, "craniotomy" does not (``q0 = 1 - exp(-N p)``);
+- the unit *belongs*: a word of it recurs in the rest with the chance ``q0`` plus a
+  share ``rho`` of the remainder, where ``rho`` is measured on the article itself (how
+  much its other units reuse each other's words), so a tightly written piece expects
+  more reuse than a loose feature and is not flagged for the looseness of its genre.
+
+The unit's *evidence* is the log-likelihood ratio of the two (natural log, summed over
+its distinct content words): positive when it belongs, negative when it does not.
+Sharing a rare word or a name is strong evidence; sharing "said" or "people" is none;
+a long unit that shares nothing is strong evidence against, a short one weak. The
+*similarity* shown to readers is the share of the unit's information (each word
+weighted by its surprisal, ``-ln q0``) that the rest of the article also carries, and
+the article's *typical* figure is the median of its units' similarities.
+
+Entity continuity is measured apart: names and places in the unit (read by
+:func:`~copydesk.analysis.terms.names_in`) that appear nowhere else in the article.
+A unit whose names all recur is a tangent within the story; one whose names are all
+new is about something else.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from statistics import median
+from typing import TYPE_CHECKING
+
+from . import terms as T
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+__all__ = ["Topic", "UnitFit", "topic"]
+
+# The chance a number recurs in an unrelated text of news length (years, small counts).
+NUMBER_CHANCE = 0.2
+# Bounds and prior for the article's own reuse rate: a one-paragraph note or a listicle
+# must not set an absurd expectation.
+RHO_BOUNDS = (0.1, 0.8)
+RHO_PRIOR = (1.0, 3.0)  # pseudo-counts: one shared word in three, before the article speaks
+# Each word form of a stem adds a little to its chance of occurring (worker, workers).
+FORM_FACTOR = 1.5
+_MIN_Q = 1e-6
+_MAX_Q = 0.95
+
+
+@dataclass(slots=True)
+class UnitFit:
+    """How one unit (paragraph, sentence or section) fits the rest of the article."""
+
+    kind: str  # "paragraph" | "sentence" | "section"
+    index: int  # paragraph / sentence / section index in the Document
+    start: int  # original offsets of the whole unit
+    end: int
+    terms: int  # distinct content words
+    evidence: float  # log-likelihood ratio, natural log: > 0 belongs, < 0 off topic
+    similarity: float  # share of the unit's information the rest also carries, 0..1
+    names: list[str] = field(default_factory=list)  # names and places in the unit
+    unseen_names: list[str] = field(default_factory=list)  # ... found nowhere else
+    shared: list[str] = field(default_factory=list)  # most informative words shared
+    unshared: list[str] = field(default_factory=list)  # most informative words not shared
+    # Sentences only: the best similarity among the other sentences of its paragraph
+    # (None when it stands alone), so a sentence that breaks away from an on-topic
+    # paragraph can be told from a paragraph that drifts as a whole.
+    context: float | None = None
+
+    @property
+    def name_continuity(self) -> float | None:
+        """Share of the unit's names that recur elsewhere (None when it names nobody)."""
+        if not self.names:
+            return None
+        return 1.0 - len(self.unseen_names) / len(self.names)
+
+
+@dataclass(slots=True)
+class Topic:
+    """The article's topic and the fit of each of its units."""
+
+    keywords: list[tuple[str, float]]  # the article's topic words, strongest first
+    entities: list[tuple[str, int]]  # names it keeps returning to, with paragraph counts
+    paragraphs: list[UnitFit]  # body paragraphs (boilerplate left out), in order
+    sentences: list[UnitFit]
+    sections: list[UnitFit]  # only when the article has several sections with headings
+    typical: float | None  # median similarity of the paragraphs
+    typical_sentence: float | None
+    typical_section: float | None
+    rho: float  # how much the article's paragraphs reuse each other's words
+    rho_sentence: float
+
+    def least_connected(self) -> int | None:
+        """Document index of the paragraph with the strongest evidence against it."""
+        scored = [u for u in self.paragraphs if u.terms]
+        if len(scored) < 2:
+            return None
+        return min(scored, key=lambda u: u.evidence).index
+
+    def paragraph(self, index: int) -> UnitFit | None:
+        for u in self.paragraphs:
+            if u.index == index:
+                return u
+        return None
+
+
+# ---------------------------------------------------------------- building blocks
+
+
+@dataclass(slots=True)
+class _Unit:
+    kind: str
+    index: int
+    start: int
+    end: int
+    stems: dict[str, str]  # stem -> the commonest surface form seen in the unit
+    names: dict[str, tuple[str, ...]]  # name text -> its stems
+    tokens: int
+
+
+def _tokens(ctx: Context, start: int, end: int) -> int:
+    lo, hi = ctx.token_range(start, end)
+    return hi - lo
+
+
+def _rate(stem_zipf: float | None) -> float | None:
+    """Occurrences per running word in general English (None for a number)."""
+    return None if stem_zipf is None else FORM_FACTOR * 10.0 ** (stem_zipf - 9.0)
+
+
+def _chance(rate: float | None, n_rest: int) -> float:
+    """Chance that a word of this background rate occurs in n_rest words by luck."""
+    if rate is None:
+        return NUMBER_CHANCE
+    return min(_MAX_Q, max(_MIN_Q, 1.0 - math.exp(-n_rest * rate)))
+
+
+@lru_cache(maxsize=16384)
+def _names(sentence: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Names in a sentence (text, stems), cached: the same sentence recurs across audits."""
+    return tuple((n.text, n.stems) for n in T.names_in(sentence) if n.stems)
+
+
+def _estimate_rho(
+    totals: tuple[float, float, float], leave_out: tuple[float, float, float] | None
+) -> float:
+    """Reuse rate beyond chance: (shared - expected by chance) / (not expected by chance).
+
+    ``totals`` sums (shared words, words expected shared by chance, the rest) over the
+    article's units; ``leave_out`` is the unit being judged, taken out of the estimate.
+    """
+    shared, chance, room = totals
+    if leave_out is not None:
+        s, c, r = leave_out
+        shared, chance, room = shared - s, chance - c, room - r
+    rho = (shared - chance + RHO_PRIOR[0]) / (room + RHO_PRIOR[1])
+    return min(RHO_BOUNDS[1], max(RHO_BOUNDS[0], rho))
+
+
+def _fit(
+    unit: _Unit,
+    words: list[tuple[float, bool, str]],
+    rho: float,
+    support: Counter[str],
+    name_support: Counter[str],
+    fixed: set[str],
+) -> UnitFit:
+    """Evidence and similarity of one unit; ``words`` holds (chance, shared, word)."""
+    evidence = 0.0
+    info_total = 0.0
+    info_shared = 0.0
+    shared: list[tuple[float, str]] = []
+    unshared: list[tuple[float, str]] = []
+    for q0, is_shared, word in words:
+        q1 = q0 + (1.0 - q0) * rho
+        info = -math.log(q0)
+        info_total += info
+        if is_shared:
+            evidence += math.log(q1 / q0)
+            info_shared += info
+            shared.append((info, word))
+        else:
+            evidence += math.log((1.0 - q1) / (1.0 - q0))
+            unshared.append((info, word))
+    own_names = {s for stems in unit.names.values() for s in stems}
+    unseen = [
+        text
+        for text, stems in unit.names.items()
+        # A name recurs when any of its words appears elsewhere, as a name or a word:
+        # "Kim" in one paragraph and "Kim Jong Un" in another are the same person.
+        if not any(
+            name_support[s] - (s in own_names) > 0
+            or support[s] - (s in unit.stems) > 0
+            or s in fixed
+            for s in stems
+        )
+    ]
+    return UnitFit(
+        kind=unit.kind,
+        index=unit.index,
+        start=unit.start,
+        end=unit.end,
+        terms=len(words),
+        evidence=evidence,
+        similarity=info_shared / info_total if info_total > 0 else 0.0,
+        names=list(unit.names),
+        unseen_names=unseen,
+        shared=[w for _, w in heapq.nlargest(5, shared)],
+        unshared=[w for _, w in heapq.nlargest(5, unshared)],
+    )
+
+
+def _score(
+    units: list[_Unit],
+    fixed: set[str],
+    rates: dict[str, float | None],
+    total_tokens: int,
+) -> tuple[list[UnitFit], float]:
+    """Fit of each unit against all the others (leave-one-out)."""
+    support: Counter[str] = Counter()
+    name_support: Counter[str] = Counter()
+    for u in units:
+        support.update(u.stems.keys())
+        name_support.update({s for stems in u.names.values() for s in stems})
+    # Per unit: each word's chance of turning up in the rest by luck, and whether the
+    # rest has it (the unit itself counts once in ``support``).
+    per_unit: list[list[tuple[float, bool, str]]] = []
+    stats: list[tuple[float, float, float]] = []  # shared, expected by chance, room
+    for u in units:
+        n_rest = max(1, total_tokens - u.tokens)
+        words = [
+            (_chance(rates.get(stem_), n_rest), support[stem_] > 1 or stem_ in fixed, word)
+            for stem_, word in u.stems.items()
+        ]
+        per_unit.append(words)
+        chance = sum(q for q, _, _ in words)
+        stats.append((float(sum(1 for _, sh, _ in words if sh)), chance, len(words) - chance))
+    totals = (
+        sum(x[0] for x in stats),
+        sum(x[1] for x in stats),
+        sum(x[2] for x in stats),
+    )
+    fits = [
+        _fit(u, words, _estimate_rho(totals, stat), support, name_support, fixed)
+        for u, words, stat in zip(units, per_unit, stats, strict=True)
+    ]
+    return fits, _estimate_rho(totals, None)
+
+
+def _typical(fits: list[UnitFit], min_terms: int) -> float | None:
+    values = [f.similarity for f in fits if f.terms >= min_terms]
+    return round(median(values), 4) if values else None
+
+
+# ---------------------------------------------------------------- the analysis
+
+# Units with fewer content words than this say too little to set the typical figure.
+TYPICAL_MIN_TERMS = 4
+
+
+def topic(ctx: Context) -> Topic:
+    """The article's topic and every unit's fit (use ``ctx.analysis(topic)``)."""
+    at = ctx.analysis(T.article_terms)
+    doc = ctx.doc
+    boiler = ctx.boilerplate
+
+    rates: dict[str, float | None] = {}
+    seen_forms: set[str] = set()
+
+    def note(term: T.Term) -> None:
+        # A stem is as common as its commonest form in the article (conservative).
+        seen_forms.add(term.word)
+        rate = _rate(None if term.word.isdigit() else T.zipf(term.word))
+        if term.stem not in rates:
+            rates[term.stem] = rate
+        else:
+            old = rates[term.stem]
+            if rate is not None and (old is None or rate > old):
+                rates[term.stem] = rate
+
+    def stems_of(bags: list[T.Bag]) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for bag in bags:
+            for t in bag.terms:
+                if t.word not in seen_forms or t.stem not in rates:
+                    note(t)
+                out.setdefault(t.stem, t.word)
+        return out
+
+    sentence_names: dict[int, dict[str, tuple[str, ...]]] = {}
+
+    def names_of(sentence_ids: list[int]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        for si in sentence_ids:
+            if si not in sentence_names:
+                s = doc.sentences[si]
+                sentence_names[si] = dict(_names(ctx.text[s.start : s.end]))
+            out.update(sentence_names[si])
+        return out
+
+    # The headline stands for the topic: its words count as present everywhere.
+    fixed: set[str] = set()
+    headline_tokens = 0
+    if at.headline is not None and doc.headline is not None:
+        fixed = set(stems_of([at.headline]))
+        headline_tokens = _tokens(ctx, *doc.headline)
+
+    body_paragraphs = [i for i, p in enumerate(doc.paragraphs) if i not in boiler]
+    paragraph_units: list[_Unit] = []
+    for i in body_paragraphs:
+        p = doc.paragraphs[i]
+        paragraph_units.append(
+            _Unit("paragraph", i, p.start, p.end, stems_of([at.paragraphs[i]]),
+                  names_of(p.sentences), _tokens(ctx, p.start, p.end))
+        )
+    total = sum(u.tokens for u in paragraph_units) + headline_tokens
+    paragraphs, rho = _score(paragraph_units, fixed, rates, total)
+
+    sentence_units: list[_Unit] = []
+    for i in body_paragraphs:
+        for si in doc.paragraphs[i].sentences:
+            s = doc.sentences[si]
+            sentence_units.append(
+                _Unit("sentence", si, s.start, s.end, stems_of([at.sentences[si]]),
+                      names_of([si]), _tokens(ctx, s.start, s.end))
+            )
+    sentences, rho_sentence = _score(sentence_units, fixed, rates, total)
+    by_sentence = {f.index: f for f in sentences}
+    for f in sentences:
+        mates = [
+            by_sentence[si].similarity
+            for si in doc.paragraphs[doc.sentences[f.index].paragraph].sentences
+            if si != f.index and si in by_sentence and by_sentence[si].terms
+        ]
+        f.context = max(mates) if mates else None
+
+    sections: list[UnitFit] = []
+    headed = [s for s in doc.sections if s.heading is not None]
+    if len(doc.sections) >= 3 and len(headed) >= 2:
+        section_units: list[_Unit] = []
+        for sec in doc.sections:
+            paras = [i for i in sec.paragraphs if i not in boiler]
+            if not paras:
+                continue
+            start = sec.heading[0] if sec.heading else doc.paragraphs[paras[0]].start
+            end = doc.paragraphs[paras[-1]].end
+            sids = [si for i in paras for si in doc.paragraphs[i].sentences]
+            section_units.append(
+                _Unit("section", sec.index, start, end,
+                      stems_of([at.paragraphs[i] for i in paras]), names_of(sids),
+                      sum(_tokens(ctx, doc.paragraphs[i].start, doc.paragraphs[i].end)
+                          for i in paras))
+            )
+        if len(section_units) >= 3:
+            sections, _ = _score(section_units, fixed, rates, total)
+
+    # The topic itself, for readers and for other checks: words and names that recur.
+    weight_of: Counter[str] = Counter()
+    form: dict[str, str] = {}
+    for u in paragraph_units:
+        for stem_, word in u.stems.items():
+            form.setdefault(stem_, word)
+            weight_of[stem_] += 1
+    keywords = sorted(
+        (
+            (form[s], round(n * -math.log(_chance(rates.get(s), max(1, total))), 2))
+            for s, n in weight_of.items()
+            if n >= 2 or s in fixed
+        ),
+        key=lambda kv: -kv[1],
+    )[:12]
+    entity_counts: Counter[str] = Counter()
+    for u in paragraph_units:
+        entity_counts.update(set(u.names))
+    entities = [(n, c) for n, c in entity_counts.most_common(10) if c >= 2]
+
+    return Topic(
+        keywords=keywords,
+        entities=entities,
+        paragraphs=paragraphs,
+        sentences=sentences,
+        sections=sections,
+        typical=_typical(paragraphs, TYPICAL_MIN_TERMS),
+        typical_sentence=_typical(sentences, TYPICAL_MIN_TERMS),
+        typical_section=_typical(sections, TYPICAL_MIN_TERMS),
+        rho=round(rho, 4),
+        rho_sentence=round(rho_sentence, 4),
+    )

@@ -1,0 +1,68 @@
+"""`copydesk exercise ARTICLE -o worksheet.html`: a classroom worksheet that checks itself."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import EXIT_OK, fail
+
+
+def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    p = sub.add_parser(
+        "exercise",
+        help="write a classroom worksheet (HTML) that checks the student's answers in the page",
+    )
+    p.add_argument("path", metavar="ARTICLE", help="the article file, or - for stdin")
+    p.add_argument(
+        "-o", "--output", metavar="PATH", help="write the worksheet here (default: stdout)"
+    )
+    p.add_argument(
+        "--task",
+        choices=("loaded", "attribution", "focus"),
+        default="loaded",
+        help="what the student looks for: loaded words (default), claims with no named "
+        "source, or the sentence that does not belong",
+    )
+    p.add_argument(
+        "--answers",
+        metavar="PATH",
+        help="also write the teacher's answer key: Markdown for .md, HTML otherwise",
+    )
+    p.add_argument("--rules", action="append", default=[], metavar="DIR", help="add a rule pack")
+    p.set_defaults(run=run)
+
+
+def _write(path: str, content: str) -> None:
+    Path(path).write_text(content, encoding="utf-8")
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..api import audit
+    from ..inputs import InputError, read_article
+    from ..rules.loader import PackError, load_rules
+    from ..worksheet import answer_key_html, answer_key_markdown, worksheet_html
+
+    try:
+        ruleset = load_rules(args.rules)
+    except PackError as exc:
+        return fail(str(exc))
+    try:
+        article = read_article(args.path)
+    except InputError as exc:
+        return fail(str(exc))
+    report = audit(article, rules=ruleset)
+    page = worksheet_html(report, args.task)
+    try:
+        if args.output:
+            _write(args.output, page)
+        else:
+            sys.stdout.write(page)
+        if args.answers:
+            markdown = Path(args.answers).suffix.lower() in (".md", ".markdown")
+            key = (answer_key_markdown if markdown else answer_key_html)(report, args.task)
+            _write(args.answers, key)
+    except OSError as exc:
+        return fail(f"cannot write {exc.filename}: {exc.strerror}")
+    return EXIT_OK

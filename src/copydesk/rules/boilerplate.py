@@ -1,0 +1,209 @@
+"""Rule kind `boilerplate`: page furniture that is not article text.
+
+"Read more", "Subscribe", share bars, copyright lines, "Related:" link lists, photo
+credits. The checker runs in phase 0, before every other rule: each paragraph it
+recognises goes into ``ctx.boilerplate``, so the engine drops other dimensions'
+findings there and ``ctx.body_sentences()`` / ``ctx.body_word_count`` leave it out.
+The patterns are data (YAML); this module only knows how to apply them to whole
+paragraphs, which is what keeps them from firing on real sentences that merely start
+with "Click" or "Follow".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
+
+from pydantic import Field, field_validator
+
+from .registry import Hit, register
+from .schema import RuleBase
+
+if TYPE_CHECKING:
+    from ..context import Context
+
+# Seconds all patterns of one rule may spend on one paragraph.
+PATTERN_TIMEOUT = 0.1
+_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)[+*{]")
+# Markdown and list furniture around a line, which says nothing about what it is.
+_EDGE = re.compile(r"^[\s>*_#|~`\[(-]*(?:\d{1,3}[.)]\s+)?|[\s*_|~`\])]*$")
+_WORDS = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
+
+
+class BoilerplateRule(RuleBase):
+    kind: Literal["boilerplate"]
+    # Each pattern must match a WHOLE paragraph (markdown emphasis and list markers
+    # around it are ignored); a real sentence that merely begins the same way does not.
+    patterns: list[str] = Field(min_length=1, max_length=200)
+    ignore_case: bool = True
+    # A paragraph longer than this is article text whatever it looks like.
+    max_words: int = Field(default=40, ge=1, le=400)
+    # After a match (a "Related:" line or heading), up to this many following short,
+    # link-like paragraphs (list items, titles without a full stop) belong to it.
+    list_after: int = Field(default=0, ge=0, le=50)
+    # Longest paragraph (in words) that can count as an item of such a list.
+    list_item_words: int = Field(default=20, ge=1, le=60)
+    # Also test section headings (a "## Related stories" heading over a link list).
+    headings: bool = False
+
+    @field_validator("patterns")
+    @classmethod
+    def _compilable(cls, value: list[str]) -> list[str]:
+        import regex
+
+        for pattern in value:
+            if len(pattern) > 2000:
+                raise ValueError("pattern longer than 2000 characters")
+            if _NESTED_QUANTIFIER.search(pattern):
+                raise ValueError(
+                    f"pattern {pattern!r} nests quantifiers (like '(a+)+'), which can "
+                    "take exponential time; rewrite it without the nested repetition"
+                )
+            try:
+                regex.compile(pattern, regex.V0)
+            except regex.error as exc:
+                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+        return value
+
+
+@dataclass(frozen=True, slots=True)
+class _Compiled:
+    rule: BoilerplateRule
+    matcher: Any  # regex.Pattern
+
+
+@register
+class BoilerplateKind:
+    name: ClassVar[str] = "boilerplate"
+    model: ClassVar[type[RuleBase]] = BoilerplateRule
+
+    @classmethod
+    def compile(cls, rules: Sequence[RuleBase]) -> BoilerplateChecker:
+        return BoilerplateChecker([r for r in rules if isinstance(r, BoilerplateRule)])
+
+
+def _core(text: str) -> str:
+    """The paragraph without list markers and emphasis around it, spaces collapsed."""
+    return " ".join(_EDGE.sub("", text).split())
+
+
+def _link_like(text: str, max_words: int) -> bool:
+    """A list item or a title: short, and not a sentence ending in a full stop."""
+    core = _core(text)
+    words = len(_WORDS.findall(core))
+    return 0 < words <= max_words and not _SENTENCE_END.search(core)
+
+
+class BoilerplateChecker:
+    # Runs before every other checker: later rules and analyses read ctx.boilerplate.
+    phase = 0
+
+    def __init__(self, rules: list[BoilerplateRule]) -> None:
+        import regex
+
+        self.compiled: list[_Compiled] = []
+        for rule in rules:
+            flags = regex.V0 | (regex.IGNORECASE if rule.ignore_case else 0)
+            joined = "|".join(f"(?:{p})" for p in rule.patterns)
+            self.compiled.append(_Compiled(rule, regex.compile(joined, flags)))
+
+    def _match(self, ctx: Context, entry: _Compiled, text: str) -> bool:
+        try:
+            return entry.matcher.fullmatch(text, timeout=PATTERN_TIMEOUT) is not None
+        except TimeoutError:
+            ctx.warnings.append(
+                f"rule '{entry.rule.id}': pattern took longer than {PATTERN_TIMEOUT}s "
+                "and was skipped on one paragraph"
+            )
+            return False
+
+    def run(self, ctx: Context) -> Iterable[Hit]:
+        doc = ctx.doc
+        norm = ctx.norm
+        paragraphs = doc.paragraphs
+        # Each paragraph is tried as it stands and without its markup ("- - Jane Roe"
+        # is a byline because of its dashes; "**Read more**" is furniture despite its stars).
+        texts: list[tuple[str, str]] = []
+        for p in paragraphs:
+            n0, n1 = norm.to_normalized(p.start), norm.to_normalized(p.end)
+            raw = norm.text[n0:n1]
+            texts.append((_core(raw), " ".join(raw.split())))
+        word_counts = [len(_WORDS.findall(t[0])) for t in texts]
+        hits: list[Hit] = []
+        claimed: set[int] = set()
+        for entry in self.compiled:
+            rule = entry.rule
+            for i, (core, raw) in enumerate(texts):
+                if i in claimed or not core or word_counts[i] > rule.max_words:
+                    continue
+                if not (self._match(ctx, entry, core) or self._match(ctx, entry, raw)):
+                    continue
+                run = [i, *self._list_after(ctx, i + 1, rule, claimed)]
+                claimed.update(run)
+                hits.append(self._hit(ctx, rule, run))
+            if rule.headings:
+                hits.extend(self._heading_hits(ctx, entry, claimed))
+        for i in sorted(claimed):
+            ctx.boilerplate.add(i)
+            # The document flag keeps Document.body_paragraphs() consistent with the context.
+            paragraphs[i].boilerplate = True
+        return hits
+
+    def _list_after(
+        self, ctx: Context, first: int, rule: BoilerplateRule, claimed: set[int]
+    ) -> list[int]:
+        doc = ctx.doc
+        out: list[int] = []
+        if rule.list_after == 0 or first >= len(doc.paragraphs):
+            return out
+        section = doc.paragraphs[first - 1].section
+        for j in range(first, min(len(doc.paragraphs), first + rule.list_after)):
+            p = doc.paragraphs[j]
+            if j in claimed or p.section != section:
+                break
+            if not _link_like(ctx.text[p.start : p.end], rule.list_item_words):
+                break
+            out.append(j)
+        return out
+
+    def _heading_hits(
+        self, ctx: Context, entry: _Compiled, claimed: set[int]
+    ) -> Iterable[Hit]:
+        doc = ctx.doc
+        rule = entry.rule
+        for section in doc.sections:
+            if section.heading is None or not section.paragraphs:
+                continue
+            heading = _core(ctx.text[section.heading[0] : section.heading[1]])
+            if not self._match(ctx, entry, heading):
+                continue
+            items = [
+                j
+                for j in section.paragraphs[: max(1, rule.list_after)]
+                if j not in claimed
+                and _link_like(ctx.text[doc.paragraphs[j].start : doc.paragraphs[j].end],
+                               rule.list_item_words)
+            ]
+            # Only a heading whose whole section is a link list: otherwise the section
+            # is article text under an unlucky heading.
+            if len(items) != len(section.paragraphs):
+                continue
+            claimed.update(items)
+            hit = self._hit(ctx, rule, items)
+            hit.start = section.heading[0]
+            yield hit
+
+    @staticmethod
+    def _hit(ctx: Context, rule: BoilerplateRule, run: list[int]) -> Hit:
+        paragraphs = ctx.doc.paragraphs
+        start, end = paragraphs[run[0]].start, paragraphs[run[-1]].end
+        return Hit(
+            rule=rule,
+            start=start,
+            end=end,
+            suggestion=rule.suggestion,
+            evidence={"paragraphs": len(run)},
+        )

@@ -1,0 +1,120 @@
+"""Run a pack's own examples: every ``flag`` example must be flagged, every ``pass`` one not.
+
+Each rule is tested on its own (an engine with that rule alone), so an example
+checks the rule itself and not how it happens to dedupe against the other rules of
+a pack. An example is audited as an article (``Article.from_text``): a one-line
+example is body text; an example that needs a headline writes it as ``# Headline``
+on the first line, then the body.
+
+A finding counts when it is in the outlet's own voice (not inside a direct
+quotation), or anywhere for a rule whose ``scope`` includes ``quote`` or ``any``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..article import Article
+from ..config import Config
+from .loader import RuleSet
+from .schema import RuleBase, Scope
+
+
+@dataclass(frozen=True)
+class ExampleFailure:
+    rule_id: str
+    expect: str  # "flag" or "pass"
+    index: int  # 1-based position in the rule's list
+    example: str
+    found: tuple[str, ...]  # excerpts the rule flagged (for a pass example)
+    error: str | None = None  # the audit itself failed
+
+    def __str__(self) -> str:
+        text = " ".join(self.example.split())
+        if len(text) > 100:
+            text = text[:99] + "…"
+        if self.error:
+            what = f"could not be audited: {self.error}"
+        elif self.expect == "flag":
+            what = "was not flagged"
+        else:
+            what = "was flagged at " + ", ".join(f"“{f}”" for f in self.found)
+        return f"{self.rule_id}: {self.expect} example {self.index} {what}: {text}"
+
+
+@dataclass(frozen=True)
+class SelfTestResult:
+    rules: int
+    examples: int
+    failures: tuple[ExampleFailure, ...]
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+
+def _counts(rule: RuleBase, in_quote: bool) -> bool:
+    return not in_quote or bool({Scope.quote, Scope.any} & set(rule.scope))
+
+
+def check_rule(rule: RuleBase, ruleset: RuleSet | None = None) -> list[ExampleFailure]:
+    """The examples of one rule that do not behave as written."""
+    from ..engine import Engine
+
+    packs = ruleset.packs if ruleset is not None else ()
+    engine = Engine.build(RuleSet(packs, (rule,)), Config())
+    failures: list[ExampleFailure] = []
+    cases = [("flag", rule.examples.flag), ("pass", rule.examples.pass_)]
+    for expect, examples in cases:
+        for index, example in enumerate(examples, 1):
+            try:
+                report = engine.audit(Article.from_text(example))
+            except Exception as exc:  # a broken rule is a failing example, not a crash
+                failures.append(
+                    ExampleFailure(rule.id, expect, index, example, (), f"{type(exc).__name__}: {exc}")
+                )
+                continue
+            found = tuple(
+                f.excerpt for f in report.findings if f.rule_id == rule.id and _counts(rule, f.in_quote)
+            )
+            if (expect == "flag") != bool(found):
+                failures.append(ExampleFailure(rule.id, expect, index, example, found))
+    return failures
+
+
+def run_examples(ruleset: RuleSet, only: Iterable[str] | None = None) -> SelfTestResult:
+    """Run the examples of every rule in ``ruleset`` (or of the ids in ``only``)."""
+    wanted = set(only) if only is not None else None
+    failures: list[ExampleFailure] = []
+    rules = examples = 0
+    for rule in ruleset.rules:
+        if wanted is not None and rule.id not in wanted:
+            continue
+        rules += 1
+        examples += len(rule.examples.flag) + len(rule.examples.pass_)
+        failures.extend(check_rule(rule, ruleset))
+    return SelfTestResult(rules, examples, tuple(failures))
+
+
+_ID_LINE = re.compile(r"""^\s*(?:-\s*)?id:\s*["']?([a-z][a-z0-9_.-]*)""", re.M)
+
+
+def rule_files(pack_folder: Path) -> dict[str, Path]:
+    """Rule id -> the YAML file that defines it, for messages that point at the file."""
+    found: dict[str, Path] = {}
+    for path in sorted(Path(pack_folder).rglob("*")):
+        if path.suffix not in (".yml", ".yaml") or path.name == "pack.yml":
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            continue
+        for m in _ID_LINE.finditer(text):
+            found.setdefault(m.group(1), path)
+    return found
+
+
+__all__ = ["ExampleFailure", "SelfTestResult", "check_rule", "rule_files", "run_examples"]

@@ -1,0 +1,392 @@
+"""Attribution: who says so? Sentence analysis, the attribution rules, the sourcing profile.
+
+Every sentence here is written for these tests.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import copydesk
+from copydesk import Article
+from copydesk.analysis.attribution import Attribution, sentence_sources
+from copydesk.context import Context
+from copydesk.report.models import SourcingProfile
+from copydesk.rules.loader import PackError, default_pack_path, load_rules
+
+ATTRIBUTION_PACK = load_rules([default_pack_path() / "attribution"], include_default=False)
+
+WIRE_STORY = "\n\n".join(
+    [
+        ("# Flooding forces 4,000 from homes in river valley"),
+        (
+            "About 4,000 people were evacuated from villages along the Sava river on Tuesday after "
+            "two days of heavy rain, the regional civil protection agency said."
+        ),
+        (
+            '"The water is still rising and we expect the peak tonight," agency spokeswoman Ana Kovac '
+            "told reporters in Brod. She said 12 schools had been turned into shelters."
+        ),
+        (
+            "The national weather service said 180 millimetres of rain fell in 48 hours, the most "
+            "since records began in 1951. It forecast lighter rain from Thursday."
+        ),
+        (
+            'Prime Minister Marko Horvat visited the shelters on Tuesday afternoon. "Nobody will be '
+            'left alone," he said, adding that the government would release 20 million euros in '
+            "emergency aid."
+        ),
+        (
+            "According to the Interior Ministry, two people died when their car was swept off a "
+            "bridge near the village of Lipik. Police said rescue teams were still searching for a "
+            "third person."
+        ),
+        (
+            "A report published by the European Environment Agency in May found that the number of "
+            "floods in the region had doubled since 2000."
+        ),
+    ]
+)
+
+THIN_STORY = "\n\n".join(
+    [
+        ("# Town faces anger over new bridge"),
+        (
+            "The new bridge has sparked fears among residents. Experts predict the repairs could cost "
+            "3 million euros."
+        ),
+        (
+            "According to reports, the builder allegedly ignored safety rules. The decision has been "
+            "met with condemnation from local leaders."
+        ),
+        ("Some 200 families live near the bridge. The project marks a clear violation of planning law."),
+    ]
+)
+
+
+def analyse(text: str) -> Attribution:
+    return sentence_sources(Context(Article.from_text(text)))
+
+
+def sentence(text: str):  # type: ignore[no-untyped-def]
+    result = analyse(text)
+    assert len(result.sentences) == 1, [text[s.start : s.end] for s in result.sentences]
+    return result.sentences[0]
+
+
+def attribution_findings(text: str) -> list:  # type: ignore[type-arg]
+    report = copydesk.audit(text, rules=ATTRIBUTION_PACK)
+    return [f for f in report.findings if f.dimension.value == "attribution"]
+
+
+# --------------------------------------------------------------------------- named sources
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "category"),
+    [
+        ("The Interior Ministry said 40 people were arrested.", "The Interior Ministry", "organisation"),
+        (
+            "Prime Minister Jana Novak told parliament the budget was balanced.",
+            "Prime Minister Jana Novak",
+            "person",
+        ),
+        ('"We will rebuild the school," said Maria Lopez, the town\'s mayor.', "Maria Lopez", "name"),
+        (
+            "According to the Central Statistics Office, prices rose in March.",
+            "the Central Statistics Office",
+            "organisation",
+        ),
+        (
+            "A UN report published on May 3 found that food prices had doubled.",
+            "A UN report published on May 3",
+            "document",
+        ),
+        ("The company, in a statement on Monday, said it would cut 300 jobs.", "The company", "organisation"),
+        ("Robert Fico, who leads the coalition, said the vote would go ahead.", "Robert Fico", "name"),
+        ("Prosecutors said the driver had been drinking.", "Prosecutors", "title"),
+    ],
+)
+def test_named_sources(text: str, name: str, category: str) -> None:
+    s = sentence(text)
+    assert s.claim
+    assert s.source == "named"
+    assert s.named is not None and s.named.text == name
+    assert s.named.category == category
+    assert text[s.named.start : s.named.end] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Experts predict the shortage will worsen next year.", "Experts"),
+        ("According to reports, the factory closed in March.", "reports"),
+        ("Critics say the new tax will hurt small shops.", "Critics"),
+        ("Western diplomats said the talks had stalled.", "Western diplomats"),
+        ("People familiar with the matter said the deal is close.", "People familiar with the matter"),
+        ("Some analysts believe the currency will fall.", "Some analysts"),
+        ("The plan was met with condemnation from rights groups.", "rights groups"),
+        (
+            "The plan raised concerns among international leaders and diplomats.",
+            "international leaders and diplomats",
+        ),
+    ],
+)
+def test_vague_sources(text: str, group: str) -> None:
+    s = sentence(text)
+    assert s.source == "vague"
+    assert group in [v.text for v in s.vague]
+
+
+def test_pronoun_and_definite_reference_carry_the_source_over() -> None:
+    text = (
+        "The Health Ministry said 20 clinics would close. It added that staff would be moved. "
+        "The ministry also said patients would be told by letter."
+    )
+    result = analyse(text)
+    assert [s.source for s in result.sentences] == ["named", "named", "named"]
+    assert result.sentences[1].named is not None and result.sentences[1].named.carried
+    assert result.sentences[1].named.text == "The Health Ministry"
+
+
+def test_he_refers_to_the_nearest_person() -> None:
+    text = (
+        "The weather service said 90 millimetres of rain fell. "
+        "Mayor Tomas Berg visited the shelters on Tuesday. He said nobody would be left alone."
+    )
+    last = analyse(text).sentences[-1]
+    assert last.source == "named" and last.named is not None
+    assert last.named.text == "Mayor Tomas Berg"
+
+
+def test_a_named_source_covers_its_paragraph() -> None:
+    text = "Police said 12 people were hurt in the crash. Three of them were children."
+    result = analyse(text)
+    assert [s.source for s in result.sentences] == ["named", "named"]
+    assert not result.sentences[1].own_source
+
+
+def test_questions_and_quote_introductions_are_not_claims() -> None:
+    assert not sentence("Will the bridge reopen before winter?").claim
+    assert not sentence("The mayor put it this way:").claim
+    assert sentence("The bridge reopened on Friday after repairs.").claim
+
+
+def test_reactions_with_a_named_party_are_not_flagged() -> None:
+    assert not sentence("The ruling drew criticism from Amnesty International.").cues
+    assert not sentence("Amnesty International raised concerns about the ruling.").cues
+    cues = sentence("The influx of workers has raised concerns about safety.").cues
+    assert [c.kind for c in cues] == ["reaction"]
+
+
+def test_passive_attribution() -> None:
+    cues = sentence("It is believed that the fire started in the kitchen.").cues
+    assert [c.kind for c in cues] == ["passive"]
+    assert [c.kind for c in sentence("The general is said to be furious with his staff.").cues] == ["passive"]
+    # Events and names are not attribution; an explicit named agent is a source.
+    assert not sentence("The summit was held in Paris last week.").cues
+    assert not sentence("The bridge is known as the Iron Bridge.").cues
+    assert not sentence("The plan was described by the Audit Office as a failure.").cues
+
+
+@pytest.mark.parametrize(
+    ("text", "figures"),
+    [
+        ("Nearly 15,000 workers arrived in 2024.", ["Nearly 15,000 workers"]),
+        ("The repairs will cost $4.5 million.", ["$4.5 million"]),
+        ("Unemployment rose to 7.2 percent in May.", ["7.2 percent"]),
+        ("Around 600 soldiers have been killed.", ["Around 600 soldiers"]),
+        ("Thousands of people marched through the city.", ["Thousands of people"]),
+        ("The bridge was built in 1932 and reopened on May 3.", []),
+        ("The 45-year-old driver was taken to hospital at 10:30.", []),
+        ("Resolution 2397 bans the export of workers.", []),
+        ("The F-16 landed after 3 hours.", []),
+    ],
+)
+def test_figures(text: str, figures: list[str]) -> None:
+    s = sentence(text)
+    assert [text[a:b] for a, b in s.figures] == figures
+
+
+# --------------------------------------------------------------------------- findings and score
+
+
+def test_well_sourced_wire_story_scores_high_with_no_attribution_finding() -> None:
+    report = copydesk.audit(WIRE_STORY)
+    attribution = [f for f in report.findings if f.dimension.value == "attribution"]
+    assert attribution == []
+    assert report.dimensions["attribution"].score is not None
+    assert report.dimensions["attribution"].score >= 80
+    profile = report.metrics.sourcing
+    assert isinstance(profile, SourcingProfile)
+    assert profile.claims_unsourced == 0
+    assert profile.named_share == 1.0
+    assert profile.direct_quotes == 2
+    assert 0 < profile.quoted_share < 0.2
+    names = {s.name for s in profile.named_sources}
+    assert {"the Interior Ministry", "Police", "The national weather service"} <= names
+    ministry = next(s for s in profile.named_sources if s.name == "The national weather service")
+    assert ministry.claims == 2  # "It forecast ..." is carried over
+    assert WIRE_STORY[ministry.span.start : ministry.span.end] == ministry.name
+
+
+def test_thin_story_is_flagged_and_scores_poorly() -> None:
+    report = copydesk.audit(THIN_STORY, rules=ATTRIBUTION_PACK)
+    found = {(f.rule_id, f.excerpt) for f in report.findings}
+    assert ("attribution.reaction", "has sparked fears among residents") in found
+    assert ("attribution.vague_source", "Experts predict") in found
+    assert ("attribution.vague_source", "According to reports") in found
+    assert ("attribution.hedge", "allegedly") in found
+    assert ("attribution.reaction", "met with condemnation from local leaders") in found
+    assert ("attribution.judgement", "clear violation") in found
+    assert report.dimensions["attribution"].score is not None
+    assert report.dimensions["attribution"].score < 60
+    # "Some 200 families" is an approximate figure, not a vague quantity; it has no source.
+    assert ("attribution.unsourced_figure", "Some 200 families") in found
+    assert not any(f.rule_id == "attribution.vague_quantity" for f in report.findings)
+
+
+def test_messages_name_what_is_missing() -> None:
+    findings = attribution_findings("Experts predict the deficit will grow next year.")
+    assert len(findings) == 1
+    assert findings[0].message.startswith("“Experts predict”: who, exactly?")
+    assert "Experts" in findings[0].message
+
+
+def test_hedges_inside_quotations_or_next_to_a_named_source_are_the_speakers() -> None:
+    assert attribution_findings('The mayor said: "Experts predict the deficit will grow."') == []
+    assert attribution_findings("Prosecutors said the man allegedly stole three cars.") == []
+    assert attribution_findings("The central bank said inflation might reach 6 percent.") == []
+
+
+def test_every_unsourced_claim_costs_something_and_points_add_up() -> None:
+    text = "The council has prepared a plan to close the library. The plan is unpopular in the town."
+    report = copydesk.audit(text, rules=ATTRIBUTION_PACK)
+    claims = [f for f in report.findings if f.rule_id == "attribution.unsourced_claim"]
+    assert len(claims) == 2
+    lost = 100 - report.dimensions["attribution"].score
+    assert abs(sum(f.points for f in report.findings) - lost) < 0.5
+
+
+def test_reference_article(reference_text: str) -> None:
+    report = copydesk.audit(reference_text)
+    spans = [(f.span.start, f.span.end) for f in report.findings if f.dimension.value == "attribution"]
+
+    def found(phrase: str) -> bool:
+        start = reference_text.index(phrase)
+        end = start + len(phrase)
+        return any(s < end and e > start for s, e in spans)
+
+    for must in (
+        "According to reports",
+        "experts predict",
+        "raised concerns among international leaders and diplomats",
+        "allegedly",
+    ):
+        assert found(must), must
+    for should in ("has sparked fears", "raised suspicions", "sparked worries", "apparent violation"):
+        assert found(should), should
+    for clean in ("Security Council resolutions", "intercontinental ballistic missile"):
+        assert not found(clean), clean
+    assert report.dimensions["attribution"].score is not None
+    assert report.dimensions["attribution"].score < 60
+    profile = report.metrics.sourcing
+    assert profile is not None
+    # The only named source is in the off-topic sentence about Ukraine and Slovakia.
+    assert [s.name for s in profile.named_sources] == ["The Ukrainian Embassy in the US"]
+    assert profile.named_sources[0].claims == 1
+    assert profile.named_share is not None and profile.named_share < 0.1
+    assert {"experts", "reports"} <= {v.text for v in profile.vague_sources}
+
+
+# --------------------------------------------------------------------------- packs
+
+
+def test_lists_come_from_the_pack(tmp_path: Path) -> None:
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    (pack / "pack.yml").write_text('name: house\nversion: "1"\n', encoding="utf-8")
+    (pack / "rules.yml").write_text(
+        """rules:
+  - id: house.vague
+    kind: attribution
+    check: vague_source
+    dimension: attribution
+    severity: warning
+    message: "{match}: which {source}?"
+    explanation: A house rule.
+    lexicon:
+      vague_sources: [soothsayers]
+    examples:
+      flag: ["Soothsayers said the harvest would fail."]
+      pass: ["The farm ministry said the harvest would fail."]
+""",
+        encoding="utf-8",
+    )
+    rules = load_rules([pack], include_default=False)
+    report = copydesk.audit("Soothsayers said the harvest would fail.", rules=rules)
+    assert [(f.rule_id, f.message) for f in report.findings] == [
+        ("house.vague", "Soothsayers said: which Soothsayers?")
+    ]
+
+
+def test_phrase_checks_need_terms(tmp_path: Path) -> None:
+    pack = tmp_path / "bad"
+    pack.mkdir()
+    (pack / "rules.yml").write_text(
+        """rules:
+  - id: house.hedge
+    kind: attribution
+    check: hedge
+    dimension: attribution
+    severity: warning
+    message: "hedge"
+    explanation: A house rule.
+    examples: {flag: ["x"], pass: ["y"]}
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match=r"house\.hedge"):
+        load_rules([pack], include_default=False)
+
+
+# --------------------------------------------------------------------------- properties
+
+_WORDS = st.sampled_from(
+    "the ministry said experts predict police according to reports some many 4,000 people "
+    'Anna Berg allegedly raised concerns among leaders it is believed that . , " He She They '
+    "in 2024 nearly 15,000 workers crossed border has sparked fears from Amnesty".split()
+)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(_WORDS, min_size=1, max_size=40))
+def test_spans_are_inside_the_text_and_the_analysis_is_stable(words: list[str]) -> None:
+    text = " ".join(words)
+    first = analyse(text)
+    second = analyse(text)
+    assert [(s.start, s.end, s.source) for s in first.sentences] == [
+        (s.start, s.end, s.source) for s in second.sentences
+    ]
+    for s in first.sentences:
+        for src in [*s.vague, *([s.named] if s.named else [])]:
+            assert 0 <= src.start < src.end <= len(text)
+        for cue in s.cues:
+            assert s.start <= cue.start < cue.end <= s.end
+        for a, b in s.figures:
+            assert s.start <= a < b <= s.end
+    profile = SourcingProfile.model_validate(first.profile())
+    assert profile.claims == profile.claims_named + profile.claims_vague + profile.claims_unsourced
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.sampled_from(["Nearly 300 homes", "The flood", "Rescue teams", "The storm"]))
+def test_naming_the_source_removes_the_findings(subject: str) -> None:
+    bare = f"{subject} destroyed 40 bridges and has sparked fears about the dam."
+    sourced = f"{subject} destroyed 40 bridges and has sparked fears about the dam, the Water Authority said."
+    assert attribution_findings(bare)
+    assert attribution_findings(sourced) == []

@@ -1,0 +1,291 @@
+"""Focus: boilerplate (phase 0), filler, and off-topic sections, paragraphs and sentences."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import copydesk
+from copydesk import Article
+from copydesk.analysis.topic import topic
+from copydesk.context import Context
+from copydesk.engine import engine_for
+from copydesk.rules.loader import load_rules
+
+from .conftest import write_pack
+
+FOCUS = Path(__file__).resolve().parents[1] / "rules" / "focus"
+RULES = load_rules([FOCUS], include_default=False)
+
+TRAM = [
+    "The city council approved a new tram line on Tuesday, linking the harbour to the "
+    "university campus. The tram line will cost 240 million euros.",
+    "The council said the tram would carry 30,000 passengers a day between the harbour "
+    "and the campus once it opens in 2029.",
+    "Construction of the tram depot near the harbour begins in spring, the council said, "
+    "and the first tram tracks will be laid on the campus road.",
+    "Shopkeepers near the harbour oppose the tram route, saying construction will keep "
+    "customers away from the harbour for two years.",
+]
+FOOTBALL = (
+    "Meanwhile in Lisbon, the national football team beat Portugal 2-0, with goals from a "
+    "teenage striker and a veteran defender, and the coach praised the goalkeeper's saves. "
+    "The squad will rest before the qualifiers in June and the striker signs a new "
+    "contract with his club in Madrid."
+)
+
+
+def audit(text: str | Article) -> copydesk.AuditReport:
+    return copydesk.audit(text, rules=RULES)
+
+
+def ids(report: copydesk.AuditReport, prefix: str = "focus.") -> list[str]:
+    return [f.rule_id for f in report.findings if f.rule_id.startswith(prefix)]
+
+
+def context_after_phase0(text: str) -> Context:
+    ctx = Context(Article.from_text(text))
+    for checker in engine_for(RULES).checkers:
+        if checker.phase == 0:
+            list(checker.run(ctx))
+    return ctx
+
+
+# ------------------------------------------------------------------ boilerplate
+
+
+def test_read_more_line_is_boilerplate_and_left_out_of_word_counts() -> None:
+    body = "\n\n".join(TRAM)
+    plain = audit(body)
+    with_link = audit(body + "\n\nRead More @ example-news.com")
+    found = [f for f in with_link.findings if f.rule_id == "focus.boilerplate.read_more"]
+    assert len(found) == 1
+    assert found[0].excerpt == "Read More @ example-news.com"
+    assert found[0].severity.value == "info"
+    assert found[0].points == 0  # furniture is reported, not held against the writer
+    assert with_link.article.words == plain.article.words
+    assert with_link.article.paragraphs == plain.article.paragraphs
+
+
+def test_boilerplate_is_excluded_from_other_dimensions(tmp_path: Path) -> None:
+    pack = write_pack(
+        tmp_path / "pack",
+        """
+rules:
+  - id: loaded.test_word
+    kind: lexicon
+    dimension: loaded_language
+    severity: warning
+    message: "{match}"
+    explanation: A test rule.
+    terms: [amazing]
+    examples:
+      flag: ["An amazing result."]
+      pass: ["A result."]
+""",
+    )
+    rules = load_rules([FOCUS, pack], include_default=False)
+    text = "The council met on Tuesday and the vote was amazing.\n\nRead more: amazing offers"
+    report = copydesk.audit(text, rules=rules)
+    loaded = [f for f in report.findings if f.dimension.value == "loaded_language"]
+    assert [f.span.start for f in loaded] == [text.index("amazing")]
+    assert any(f.rule_id == "focus.boilerplate.read_more" for f in report.findings)
+
+
+def test_phase0_fills_ctx_boilerplate_and_body_sentences() -> None:
+    text = "\n\n".join([*TRAM, "Share this article", "© 2026 Example Media. All rights reserved."])
+    ctx = context_after_phase0(text)
+    assert ctx.boilerplate == {4, 5}
+    starts = {s for s, _ in ctx.body_sentences()}
+    assert text.index("Share this") not in starts
+    assert all(not ctx.doc.paragraphs[i].boilerplate for i in range(4))
+
+
+def test_related_list_after_a_label_is_one_finding() -> None:
+    text = "\n\n".join(TRAM) + (
+        "\n\nRelated stories:\n\n- Council votes on bus lanes\n- Storm closes the coast road"
+        "\n- Harbour museum reopens"
+    )
+    report = audit(text)
+    related = [f for f in report.findings if f.rule_id == "focus.boilerplate.related"]
+    assert len(related) == 1
+    assert related[0].excerpt.startswith("Related stories:")
+    assert related[0].excerpt.endswith("Harbour museum reopens")
+    assert related[0].evidence["paragraphs"] == 4
+
+
+def test_related_heading_over_a_link_list() -> None:
+    text = "# Tram line approved\n\n" + "\n\n".join(TRAM) + (
+        "\n\n## More from the city desk\n\n- Council votes on bus lanes\n- Storm closes the coast road"
+    )
+    ctx = context_after_phase0(text)
+    last = len(ctx.doc.paragraphs) - 1
+    assert {last - 1, last} <= ctx.boilerplate
+    assert 0 not in ctx.boilerplate
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Follow us on Twitter for updates.",
+        "Sign up for our newsletter to get the day's news in your inbox.",
+        "Click here to watch the video.",
+        "Photo: Jane Roe/Example Agency",
+        "Advertisement",
+        "(Reporting by Jane Roe; Editing by John Doe)",
+    ],
+)
+def test_common_furniture_is_recognised(line: str) -> None:
+    ctx = context_after_phase0("\n\n".join([*TRAM, line]))
+    assert ctx.boilerplate == {4}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Readers who follow the council closely were not surprised by the vote on Tuesday.",
+        "Shares in the tram maker rose 4% after the council's decision was announced.",
+        "Click, the tram ticket app, will be free for students, the council said.",
+    ],
+)
+def test_article_sentences_are_not_boilerplate(line: str) -> None:
+    ctx = context_after_phase0("\n\n".join([*TRAM, line]))
+    assert ctx.boilerplate == set()
+
+
+# ------------------------------------------------------------------ filler
+
+
+def test_stock_closer_is_filler() -> None:
+    text = "\n\n".join([*TRAM, "Only time will tell whether the tram will win them over."])
+    report = audit(text)
+    filler = [f for f in report.findings if f.rule_id == "focus.filler.closer"]
+    assert [f.excerpt for f in filler] == ["Only time will tell"]
+
+
+# ------------------------------------------------------------------ off topic
+
+
+def test_pasted_paragraph_from_another_story_is_flagged_with_figures() -> None:
+    paragraphs = [*TRAM[:3], FOOTBALL, TRAM[3]]
+    text = "\n\n".join(paragraphs)
+    report = audit(text)
+    off = [f for f in report.findings if f.rule_id.startswith("focus.off_topic")]
+    assert len(off) == 1
+    finding = off[0]
+    assert finding.excerpt == FOOTBALL
+    assert finding.severity.value in ("warning", "error")
+    assert finding.evidence["similarity"] < finding.evidence["typical_similarity"]
+    assert finding.evidence["similarity"] <= 0.1
+    assert "Lisbon" in finding.evidence["names_found_nowhere_else"]
+    assert "similarity" in finding.message and "typical" in finding.message
+    assert report.dimensions["focus"].figures["typical_similarity"] > 0.3
+
+
+def test_on_topic_article_has_no_off_topic_findings() -> None:
+    quote = '"It will change how students get to lectures," said Ana Ferreira of the student union.'
+    report = audit("\n\n".join([*TRAM[:2], quote, *TRAM[2:]]))
+    assert ids(report, "focus.off_topic") == []
+
+
+def test_one_finding_per_unit_most_severe_wins() -> None:
+    text = "\n\n".join([*TRAM[:3], FOOTBALL, TRAM[3]])
+    report = audit(text)
+    spans = [(f.span.start, f.span.end) for f in report.findings if f.rule_id.startswith("focus.off")]
+    assert len(spans) == len(set(spans)) == 1
+    # The football paragraph is far off: the escalated rule reports it.
+    assert ids(report, "focus.off_topic") == ["focus.off_topic.paragraph_clear"]
+
+
+def test_sentence_whose_names_appear_nowhere_else() -> None:
+    stray = (
+        "Meanwhile in Vienna, Austria's chancellor Karl Brenner met the Hungarian envoy "
+        "Zsofia Halasz to discuss gas supplies from Budapest before the Danube summit."
+    )
+    text = "\n\n".join(
+        [
+            "The city council approved a new tram line on Tuesday, linking the harbour to "
+            "the university campus.",
+            "The tram line will cost 240 million euros, paid by the council and a regional "
+            "transport fund.",
+            "Construction of the tram depot near the harbour begins in spring, the council said.",
+            "The new tram line between the harbour and the university campus was approved "
+            "by the city council on Tuesday. " + stray,
+            "Shopkeepers near the harbour oppose the tram route, saying construction will "
+            "keep customers away.",
+        ]
+    )
+    report = audit(text)
+    off = [f for f in report.findings if f.rule_id == "focus.off_topic.sentence"]
+    assert [f.excerpt for f in off] == [stray]
+    assert {"Karl Brenner", "Budapest"} <= set(off[0].evidence["names_found_nowhere_else"])
+
+
+def test_off_topic_section_is_one_finding_on_the_section() -> None:
+    text = (
+        "# Council approves new tram line\n\n"
+        "The city council approved a new tram line on Tuesday, linking the harbour to the "
+        "university campus.\n\n## Cost\n\nThe tram line will cost 240 million euros, paid by "
+        "the council and a regional transport fund. Construction of the tram depot begins in "
+        "spring.\n\n## Route\n\nThe tram will stop at the harbour, the central station and the "
+        "university campus, the council said. Tram services should start in 2029.\n\n"
+        "## Football\n\n" + FOOTBALL
+    )
+    report = audit(text)
+    off = [f for f in report.findings if f.rule_id.startswith("focus.off_topic")]
+    assert [f.rule_id for f in off] == ["focus.off_topic.section"]
+    assert off[0].excerpt.startswith("Football")
+    assert off[0].excerpt.endswith("Madrid.")
+
+
+def test_topic_analysis_runs_once_and_ranks_the_intruder_last() -> None:
+    text = "\n\n".join([*TRAM[:3], FOOTBALL, TRAM[3]])
+    ctx = Context(Article.from_text(text))
+    first = ctx.analysis(topic)
+    assert ctx.analysis(topic) is first
+    assert first.least_connected() == 3
+    assert "tram" in [w for w, _ in first.keywords]
+    fit = first.paragraph(3)
+    assert fit is not None and fit.evidence < 0 < min(
+        u.evidence for u in first.paragraphs if u.index != 3
+    )
+
+
+def test_headline_counts_towards_the_topic() -> None:
+    body = "\n\n".join(TRAM)
+    with_headline = Context(Article(headline="Harbour tram approved", body=body))
+    without = Context(Article(body=body))
+    a, b = with_headline.analysis(topic), without.analysis(topic)
+    assert a.paragraphs[0].similarity >= b.paragraphs[0].similarity
+
+
+def test_short_article_is_not_judged() -> None:
+    report = audit(TRAM[0] + "\n\n" + FOOTBALL)
+    assert ids(report, "focus.off_topic") == []
+
+
+# ------------------------------------------------------------------ properties
+
+_word = st.sampled_from(
+    "tram harbour council campus football Lisbon striker vote budget storm Porto the a and "
+    "said of in on bread rye loaf".split()
+)
+_sentence = st.lists(_word, min_size=1, max_size=14).map(lambda ws: " ".join(ws).capitalize() + ".")
+_paragraph = st.lists(_sentence, min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_paragraph, min_size=1, max_size=8))
+def test_topic_figures_are_bounded_and_spans_valid(paragraphs: list[str]) -> None:
+    text = "\n\n".join(paragraphs)
+    ctx = Context(Article(body=text))
+    result = ctx.analysis(topic)
+    for fit in result.paragraphs + result.sentences + result.sections:
+        assert 0.0 <= fit.similarity <= 1.0
+        assert 0 <= fit.start < fit.end <= len(ctx.text)
+    report = audit(Article(body=text))
+    for f in report.findings:
+        assert ctx.text[f.span.start : f.span.end] == f.excerpt

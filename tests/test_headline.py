@@ -1,0 +1,327 @@
+"""The headline dimension: support, facts, thin support, tone, disputes, headings, clickbait."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import copydesk
+from copydesk import Article
+from copydesk.context import Context
+from copydesk.rules.headline import headline_support, sentence_cohesion
+from copydesk.rules.loader import RuleSet, load_rules
+
+DATA = Path(__file__).parent / "data"
+FULL = load_rules()
+HEADLINE_RULES = RuleSet(
+    FULL.packs,
+    tuple(r for r in FULL.rules if r.dimension.value == "headline" or r.kind == "boilerplate"),
+)
+
+
+def ids(text: str | Article) -> dict[str, list[copydesk.Finding]]:
+    report = copydesk.audit(text, rules=HEADLINE_RULES)
+    out: dict[str, list[copydesk.Finding]] = {}
+    for f in report.findings:
+        if f.dimension.value == "headline":
+            out.setdefault(f.rule_id, []).append(f)
+    return out
+
+
+BUDGET_BODY = (
+    "The city council approved the harbour budget on Tuesday after a debate that lasted "
+    "six hours. The budget pays for two new piers and for dredging the channel. "
+    "Councillors voted seven to two."
+)
+FOOTBALL_BODY = (
+    "The city's football team won its third match of the season on Saturday. Fans "
+    "celebrated in the square until late. The coach praised the young striker."
+)
+
+
+def test_rules_of_every_check_are_in_the_default_pack() -> None:
+    have = {r.id for r in FULL.rules if r.dimension.value == "headline"}
+    assert {
+        "headline.mismatch",
+        "headline.missing_fact",
+        "headline.thin_support",
+        "headline.intensity_gap",
+        "headline.contested",
+        "headline.heading_unsupported",
+        "headline.clickbait.forward_reference",
+        "headline.clickbait.second_person",
+        "headline.clickbait.question",
+        "headline.clickbait.listicle",
+        "headline.clickbait.punctuation",
+        "headline.clickbait.all_caps",
+    } <= have
+
+
+# ------------------------------------------------------------------ mismatch and support
+
+
+def test_mismatch_flags_a_headline_the_body_does_not_carry() -> None:
+    found = ids(Article(headline="Council Approves Harbour Budget After Long Debate", body=FOOTBALL_BODY))
+    assert "headline.mismatch" in found
+    finding = found["headline.mismatch"][0]
+    assert finding.severity.value == "error"
+    assert finding.excerpt == "Council Approves Harbour Budget After Long Debate"
+    assert finding.evidence["support"] < 0.3
+    assert "harbour" in finding.evidence["missing_terms"]
+
+
+def test_supported_headline_reports_support_and_evidence_spans() -> None:
+    article = Article(headline="Council Approves Harbour Budget After Long Debate", body=BUDGET_BODY)
+    report = copydesk.audit(article, rules=HEADLINE_RULES)
+    assert not [f for f in report.findings if f.rule_id == "headline.mismatch"]
+    figures = report.dimensions["headline"].figures
+    assert figures["support"] > 0.8
+    first = figures["evidence"][0]
+    assert article.text[first["start"] : first["end"]].startswith("The city council approved")
+    assert 0 < first["share"] <= 1
+
+
+def test_support_matches_inflections_and_prefers_the_lead() -> None:
+    lead = Article(
+        headline="Dockers Strike Over Pensions",
+        body="Dockers went on strike over their pension on Monday. Ships waited offshore.",
+    )
+    deep = Article(
+        headline="Dockers Strike Over Pensions",
+        body=(
+            "Ships waited offshore on Monday. Cranes stood still. The port was quiet. "
+            "Dockers went on strike over their pension."
+        ),
+    )
+    s_lead = headline_support(Context(lead))
+    s_deep = headline_support(Context(deep))
+    assert s_lead is not None and s_deep is not None
+    assert s_lead.support == pytest.approx(1.0)
+    assert 0.5 < s_deep.support < s_lead.support
+
+
+def test_no_headline_no_support() -> None:
+    assert headline_support(Context(Article(body="Just a body. Nothing else here."))) is None
+
+
+@given(
+    st.text(alphabet="abcdefghij klmnop", min_size=1, max_size=60),
+    st.text(alphabet="abcdefghij klmnop.", min_size=1, max_size=300),
+)
+@settings(max_examples=80, deadline=None)
+def test_support_is_a_share(headline: str, body: str) -> None:
+    headline = " ".join(headline.split()) or "x"
+    result = headline_support(Context(Article(headline=headline, body=body)))
+    assert result is not None
+    assert 0.0 <= result.support <= 1.0
+    for _, share in result.evidence:
+        assert 0.0 < share <= 1.0 + 1e-9
+
+
+# ------------------------------------------------------------------ facts
+
+
+def test_missing_number_and_name() -> None:
+    found = ids(
+        Article(
+            headline="Storm Leaves 40,000 Homes Without Power",
+            body="A storm knocked down power lines across the county. Crews worked all night.",
+        )
+    )
+    assert [f.excerpt for f in found["headline.missing_fact"]] == ["40,000"]
+    found = ids(
+        Article(
+            headline="Mayor Alvarez Opens New Library",
+            body="The new public library opened on Monday. The building has three floors.",
+        )
+    )
+    assert [f.excerpt for f in found["headline.missing_fact"]] == ["Alvarez"]
+
+
+def test_facts_found_in_other_forms_pass() -> None:
+    found = ids(
+        Article(
+            headline="Storm Leaves 40,000 Homes Without Power in Kenya",
+            body=(
+                "About 40,000 homes lost power after the storm, the Kenyan utility said. "
+                "Crews worked all night."
+            ),
+        )
+    )
+    assert "headline.missing_fact" not in found
+    found = ids(
+        Article(
+            headline="UN Sends Aid to Flooded Valley",
+            body="The United Nations sent food and tents to the flooded valley on Friday.",
+        )
+    )
+    assert "headline.missing_fact" not in found
+
+
+# ------------------------------------------------------------------ thin support
+
+
+def test_thin_support_when_the_reaction_has_no_named_party() -> None:
+    found = ids(
+        Article(
+            headline="Ministry Faces Global Outrage Over Dam Plan",
+            body=(
+                "The ministry's dam plan has sparked widespread criticism. The project would "
+                "flood three villages. It has raised concerns among international observers."
+            ),
+        )
+    )
+    finding = found["headline.thin_support"][0]
+    assert finding.excerpt == "Global Outrage"
+    parties = {s["party"] for s in finding.evidence["support"]}
+    assert parties <= {"none", "vague"}
+
+
+def test_named_reacting_party_supports_the_claim() -> None:
+    found = ids(
+        Article(
+            headline="Ministry Faces Global Outrage Over Dam Plan",
+            body=(
+                "The dam plan drew criticism from the United Nations environment agency, which "
+                "said the project would flood three villages."
+            ),
+        )
+    )
+    assert "headline.thin_support" not in found
+
+
+# ------------------------------------------------------------------ tone and disputes
+
+
+def test_intensity_gap() -> None:
+    body = (
+        "A storm passed over the town on Tuesday evening. Some roof tiles came loose and "
+        "a fence fell over. The council will inspect the harbour wall next week."
+    )
+    loud = ids(Article(headline="Horror as Deadly Storm Devastates Terrified Town", body=body))
+    calm = ids(Article(headline="Storm Damages Roofs in Coastal Town", body=body))
+    assert "headline.intensity_gap" in loud
+    assert loud["headline.intensity_gap"][0].evidence["headline_tone"] < -0.6
+    assert "headline.intensity_gap" not in calm
+    # A grim headline over a grim story is fair: the story reaches that tone itself.
+    grim = (
+        "The storm killed four people and destroyed dozens of homes. Terrified residents "
+        "fled the devastated town. Rescuers pulled a child from the rubble."
+    )
+    assert "headline.intensity_gap" not in ids(
+        Article(headline="Horror as Deadly Storm Devastates Terrified Town", body=grim)
+    )
+
+
+def test_contested_headline() -> None:
+    body = (
+        "Reports that the celebrity chef bought a private island are false, his spokeswoman "
+        "said on Friday. The chef denied buying any island."
+    )
+    found = ids(Article(headline="Celebrity Chef Buys Private Island", body=body))
+    assert "headline.contested" in found
+    assert found["headline.contested"][0].evidence["disputes"]
+    # A headline that reports the denial is not contested by it.
+    assert "headline.contested" not in ids(
+        Article(headline="Celebrity Chef Denies Buying Private Island", body=body)
+    )
+
+
+# ------------------------------------------------------------------ headings
+
+
+def test_heading_over_text_about_something_else() -> None:
+    text = (
+        "# Port Expansion Approved\n\n"
+        "The port authority approved the expansion of the container terminal on Monday.\n\n"
+        "## Local Reactions\n\n"
+        "Residents near the port welcomed the decision. Elsewhere, a chess grandmaster from "
+        "Oslo won the Zurich open tournament after defeating the Peruvian champion in a tense "
+        "final round.\n"
+    )
+    found = ids(text)
+    finding = found["headline.heading_unsupported"][0]
+    assert finding.excerpt == "Local Reactions"
+    assert finding.evidence["drifted"][0]["text"].startswith("Elsewhere, a chess")
+
+
+def test_heading_over_its_own_subject_passes() -> None:
+    text = (
+        "# Port Expansion Approved\n\n"
+        "The port authority approved the expansion of the container terminal on Monday.\n\n"
+        "## Local Reactions\n\n"
+        "Residents near the port welcomed the decision. Fishermen said the expansion of the "
+        "terminal would crowd their moorings.\n"
+    )
+    assert "headline.heading_unsupported" not in ids(text)
+
+
+def test_cohesion_is_low_for_a_sentence_from_another_story() -> None:
+    text = (
+        "Dam Plan Approved\n\n"
+        "The council approved the dam plan on Monday. The dam will flood two valleys. "
+        "Farmers in both valleys oppose the dam. A jazz quartet from Lisbon released its "
+        "fourth album of bossa nova covers.\n"
+    )
+    ctx = Context(Article.from_text(text))
+    cohesion = ctx.analysis(sentence_cohesion)
+    values = [cohesion[i].share for i in sorted(cohesion)]
+    assert values[-1] < 0.25 < min(values[:-1])
+    assert cohesion[max(cohesion)].new_names == ("Lisbon",)
+
+
+# ------------------------------------------------------------------ clickbait
+
+
+@pytest.mark.parametrize(
+    ("headline", "rule_id"),
+    [
+        ("This Is Why Your Rent Keeps Rising", "headline.clickbait.forward_reference"),
+        ("What Happened Next Will Shock You", "headline.clickbait.forward_reference"),
+        ("Your Pension Is About to Change", "headline.clickbait.second_person"),
+        ("Is This the End of Cash?", "headline.clickbait.question"),
+        ("7 Things You Didn't Know About Fridges", "headline.clickbait.listicle"),
+        ("Council Approves Budget!!", "headline.clickbait.punctuation"),
+        ("SHOCKING Video Shows Bridge Collapse", "headline.clickbait.all_caps"),
+    ],
+)
+def test_clickbait_devices(headline: str, rule_id: str) -> None:
+    body = "The council met on Tuesday. It approved the budget and a new bridge."
+    assert rule_id in ids(f"{headline}\n\n{body}")
+
+
+def test_clickbait_leaves_plain_headlines_and_acronyms_alone() -> None:
+    body = "NATO leaders met in Brussels on Thursday. They discussed spending and the budget."
+    found = ids(f"NATO Leaders Meet in Brussels to Discuss Spending\n\n{body}")
+    assert not [k for k in found if k.startswith("headline.clickbait")]
+
+
+def test_clickbait_in_the_body_is_not_a_headline_finding() -> None:
+    text = "Card Payments Reach 80% of Purchases\n\nCard payments made up 80% of purchases. Is this the end of cash?"
+    assert "headline.clickbait.question" not in ids(text)
+
+
+# ------------------------------------------------------------------ reference article
+
+
+def test_reference_article_headline_items(reference_text: str) -> None:
+    expected = json.loads((DATA / "russia-north-korea-labor.expected.json").read_text(encoding="utf-8"))
+    items = [i for i in expected["expected"] if i["dimension"] == "headline"]
+    report = copydesk.audit(reference_text)
+    headline_findings = [f for f in report.findings if f.dimension.value == "headline"]
+    for item in items:
+        assert any(
+            f.span.start < item["end"] and f.span.end > item["start"] for f in headline_findings
+        ), item["text"]
+    by_rule = {f.rule_id: f for f in headline_findings}
+    assert by_rule["headline.thin_support"].excerpt == "International Backlash"
+    assert by_rule["headline.heading_unsupported"].excerpt == "International Reactions"
+    # The military-support section is a tangent at most: never a warning or an error.
+    for f in headline_findings:
+        if "Military Support" in f.excerpt:
+            assert f.severity.value == "info"
+    assert "headline.mismatch" not in by_rule
