@@ -112,3 +112,22 @@ def test_code_blocks_and_comments_are_skipped() -> None:
     paras = [text[p.start : p.end] for p in doc.paragraphs]
     assert "code text" not in " ".join(paras)
     assert paras[0] == "Real text here."
+
+
+def test_quote_broken_over_lines_one_sentence_per_line() -> None:
+    text = (
+        "The senator spoke at length on Tuesday evening in the capital city hall.\n"
+        "“I have been ignored and sidelined by my own party for far too long now.\n"
+        "Now I am done with all of it,” she said to the crowd before she left.\n"
+    )
+    doc = parse(text)
+    quoted = [text[q.start : q.end] for q in doc.quotes]
+    assert quoted == [
+        "I have been ignored and sidelined by my own party for far too long now.",
+        "Now I am done with all of it,",
+    ]
+
+
+def test_short_quote_after_a_labelling_verb_is_speech() -> None:
+    doc = parse("He referred to the protesters as “vermin” in a speech.")
+    assert doc.quotes and doc.quotes[0].speech

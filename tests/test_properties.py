@@ -118,7 +118,10 @@ def test_disguised_phrase_still_found_on_original_chars(term: str, tricks: list[
         elif trick == "shy":
             disguised = disguised[:pos] + "\u00ad" + disguised[pos:]
         elif trick == "fullwidth":
-            disguised = "".join(chr(ord(c) + 0xFEE0) if c.isalpha() else c for c in disguised)
+            # Full-width forms exist for ASCII only (U+FF01..U+FF5E).
+            disguised = "".join(
+                chr(ord(c) + 0xFEE0) if c.isascii() and c.isalpha() else c for c in disguised
+            )
     text = f"Officials described the {disguised} in a statement on Monday."
     report = copydesk.audit(text, rules=RULES)
     hits = [f for f in report.findings if f.rule_id in expected]

@@ -543,7 +543,8 @@ def _next_word(text: str, pos: int) -> str:
 _REPORTING = re.compile(
     r"(?<!so-)\b(said|says|say|told|tells|added|adds|asked|stated|wrote|writes|declared|"
     r"announced|according|urged|called|described|insisted|argued|claimed|warned|"
-    r"noted|explained|replied|responded|tweeted|posted|saying|telling)\b"
+    r"noted|explained|replied|responded|tweeted|posted|saying|telling|referred|dubbed|"
+    r"labell?ed|branded|termed|calling|called)\b"
 )
 
 
@@ -552,8 +553,9 @@ def _find_quotes(norm: NormalizedText, paragraphs: list[Paragraph]) -> list[tupl
 
     Curly quotes pair by direction; straight quotes by position (an opening mark
     follows a space or punctuation, a closing one precedes it). A quote left open at
-    the end of a paragraph continues only when the next paragraph reopens one (the
-    convention for multi-paragraph quotes); a stray mark is ignored so it cannot hide
+    the end of a paragraph continues when the next paragraph reopens one (the
+    convention for multi-paragraph quotes) or when the next paragraph's first mark
+    closes it (a quote broken over lines); a stray mark is ignored so it cannot hide
     the rest of the paragraph.
     """
     text, original = norm.text, norm.original
@@ -585,11 +587,34 @@ def _find_quotes(norm: NormalizedText, paragraphs: list[Paragraph]) -> list[tupl
                 open_at = None
         if open_at is not None:
             nxt_para = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else None
+            closes_next = _first_mark_closes(norm, nxt_para) if nxt_para is not None else None
             if nxt_para is not None and original[nxt_para.start : nxt_para.start + 1] in '"“':
+                # Multi-paragraph convention: each paragraph reopens the quote.
                 if n_end > open_at:
                     found.append(norm.to_original(open_at, n_end))
-                carry = False  # the next paragraph's own opening mark restarts it
+            elif closes_next:
+                # A quote broken over lines (one sentence per line): it closes below.
+                if n_end > open_at:
+                    found.append(norm.to_original(open_at, n_end))
+                carry = True
     return found
+
+
+def _first_mark_closes(norm: NormalizedText, para: Paragraph) -> bool | None:
+    """Does the first quotation mark of ``para`` close a quote (None: it has none)?"""
+    text, original = norm.text, norm.original
+    n_start, n_end = norm.to_normalized(para.start), norm.to_normalized(para.end)
+    i = text.find('"', n_start, n_end)
+    if i < 0:
+        return None
+    ch = original[norm.to_original(i, i + 1)[0]]
+    if ch in "\u201c\u201e\u00ab":
+        return False
+    if ch in "\u201d\u00bb":
+        return True
+    prev = text[i - 1] if i > n_start else " "
+    nxt = text[i + 1] if i + 1 < n_end else " "
+    return not prev.isspace() and not nxt.isalnum()
 
 
 def _classify_quote(
