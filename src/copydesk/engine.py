@@ -138,7 +138,12 @@ def _findings(ctx: Context, hits: list[Hit]) -> list[tuple[Hit, bool]]:
 
 
 def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
-    """Drop repeats, and a word inside a longer phrase of the same dimension."""
+    """Drop repeats, and a word inside a longer phrase of the same dimension and kind.
+
+    Only hits of one rule kind compete: a lexicon word inside a lexicon phrase is the
+    same observation twice, but a headline check and a clickbait pattern on the same
+    headline are two different problems.
+    """
     seen: set[tuple[str, int, int]] = set()
     unique: list[_Draft] = []
     for d in drafts:
@@ -146,10 +151,10 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
         if key not in seen:
             seen.add(key)
             unique.append(d)
-    by_dim: dict[Dimension, list[_Draft]] = defaultdict(list)
+    by_dim: dict[tuple[Dimension, str], list[_Draft]] = defaultdict(list)
     for d in unique:
         if d.hit.dedupe:
-            by_dim[d.hit.rule.dimension].append(d)
+            by_dim[(d.hit.rule.dimension, d.hit.rule.kind)].append(d)
     dropped: set[int] = set()
     for group in by_dim.values():
         group.sort(key=lambda d: (d.hit.start, -(d.hit.end - d.hit.start)))
