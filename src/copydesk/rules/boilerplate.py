@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
+from .pattern import check_patterns
 from .registry import Hit, register
 from .schema import RuleBase
 
@@ -26,7 +27,6 @@ if TYPE_CHECKING:
 
 # Seconds all patterns of one rule may spend on one paragraph.
 PATTERN_TIMEOUT = 0.1
-_NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}]\)[+*{]")
 # Markdown and list furniture around a line, which says nothing about what it is.
 _EDGE = re.compile(r"^[\s>*_#|~`\[(-]*(?:\d{1,3}[.)]\s+)?|[\s*_|~`\])]*$")
 _WORDS = re.compile(r"[^\W_]+")
@@ -52,21 +52,7 @@ class BoilerplateRule(RuleBase):
     @field_validator("patterns")
     @classmethod
     def _compilable(cls, value: list[str]) -> list[str]:
-        import regex
-
-        for pattern in value:
-            if len(pattern) > 2000:
-                raise ValueError("pattern longer than 2000 characters")
-            if _NESTED_QUANTIFIER.search(pattern):
-                raise ValueError(
-                    f"pattern {pattern!r} nests quantifiers (like '(a+)+'), which can "
-                    "take exponential time; rewrite it without the nested repetition"
-                )
-            try:
-                regex.compile(pattern, regex.V0)
-            except regex.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
-        return value
+        return check_patterns(value)
 
 
 @dataclass(frozen=True, slots=True)

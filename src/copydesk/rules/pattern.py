@@ -34,21 +34,29 @@ class PatternRule(RuleBase):
     @field_validator("patterns")
     @classmethod
     def _compilable(cls, value: list[str]) -> list[str]:
-        import regex
+        return check_patterns(value)
 
-        for pattern in value:
-            if len(pattern) > 2000:
-                raise ValueError("pattern longer than 2000 characters")
-            if _NESTED_QUANTIFIER.search(pattern):
-                raise ValueError(
-                    f"pattern {pattern!r} nests quantifiers (like '(a+)+'), which can "
-                    "take exponential time; rewrite it without the nested repetition"
-                )
-            try:
-                regex.compile(pattern, regex.V0)
-            except regex.error as exc:
-                raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
-        return value
+
+def check_patterns(value: list[str]) -> list[str]:
+    """Refuse patterns that are too long, nest quantifiers, or do not compile.
+
+    Shared by every rule kind whose YAML carries regular expressions.
+    """
+    import regex
+
+    for pattern in value:
+        if len(pattern) > 2000:
+            raise ValueError("pattern longer than 2000 characters")
+        if _NESTED_QUANTIFIER.search(pattern):
+            raise ValueError(
+                f"pattern {pattern!r} nests quantifiers (like '(a+)+'), which can "
+                "take exponential time; rewrite it without the nested repetition"
+            )
+        try:
+            regex.compile(pattern, regex.V0)
+        except regex.error as exc:
+            raise ValueError(f"pattern {pattern!r} does not compile: {exc}") from None
+    return value
 
 
 class PatternTimeout(RuntimeError):
