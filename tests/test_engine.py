@@ -139,3 +139,11 @@ def test_message_format_cannot_reach_attributes(tmp_path: Path) -> None:
     rules = load_rules([tmp_path], include_default=False)
     report = copydesk.audit("A widespread problem.", rules=rules)
     assert report.findings[0].message.startswith("{match.__class__}")
+
+
+def test_later_pack_wins_a_tie_on_the_same_words(tmp_path: Path) -> None:
+    house = (BASIC / "rules.yml").read_text().replace("test.intensifier", "house.intensifier")
+    write_pack(tmp_path / "house", house)
+    rules = load_rules([BASIC, tmp_path / "house"], include_default=False)
+    ids = {f.rule_id for f in copydesk.audit("The regime drew widespread anger.", rules=rules).findings}
+    assert ids == {"house.intensifier"}

@@ -6,6 +6,7 @@ from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from . import __version__
 from .analysis import metrics
@@ -40,6 +41,11 @@ class Engine:
     assessed: frozenset[Dimension]
     scoring: ScoringConfig
 
+    @cached_property
+    def rank(self) -> dict[str, int]:
+        """Load order of each rule: later packs win ties (see _dedupe)."""
+        return {rule.id: i for i, rule in enumerate(self.rules)}
+
     @classmethod
     def build(cls, ruleset: RuleSet, config: Config | None = None) -> Engine:
         config = config or Config()
@@ -66,7 +72,7 @@ class Engine:
         hits: list[Hit] = []
         for checker in self.checkers:
             hits.extend(checker.run(ctx))
-        findings = _findings(ctx, hits)
+        findings = _findings(ctx, hits, self.rank)
         return _report(self, ctx, findings)
 
 
@@ -114,7 +120,7 @@ class _Draft:
     in_quote: bool
 
 
-def _findings(ctx: Context, hits: list[Hit]) -> list[tuple[Hit, bool]]:
+def _findings(ctx: Context, hits: list[Hit], rank: dict[str, int]) -> list[tuple[Hit, bool]]:
     drafts: list[_Draft] = []
     for hit in hits:
         if not (0 <= hit.start < hit.end <= len(ctx.text)):
@@ -132,17 +138,18 @@ def _findings(ctx: Context, hits: list[Hit]) -> list[tuple[Hit, bool]]:
         if ctx.analysis(suppressions).suppresses(hit.rule.id, hit.start):
             continue  # an inline <!-- copydesk-disable ... --> comment silences it
         drafts.append(_Draft(hit, location, in_quote))
-    drafts = _dedupe(drafts)
+    drafts = _dedupe(drafts, rank)
     drafts.sort(key=lambda d: (d.hit.start, d.hit.end, d.hit.rule.id))
     return [(d.hit, d.in_quote) for d in drafts]
 
 
-def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
+def _dedupe(drafts: list[_Draft], rank: dict[str, int]) -> list[_Draft]:
     """Drop repeats, and a word inside a longer phrase of the same dimension and kind.
 
     Only hits of one rule kind compete: a lexicon word inside a lexicon phrase is the
     same observation twice, but a headline check and a clickbait pattern on the same
-    headline are two different problems.
+    headline are two different problems. Of two hits on the same words, the rule
+    loaded later wins: a newsroom's own pack overrides the default pack's entry.
     """
     seen: set[tuple[str, int, int]] = set()
     unique: list[_Draft] = []
@@ -157,7 +164,7 @@ def _dedupe(drafts: list[_Draft]) -> list[_Draft]:
             by_dim[(d.hit.rule.dimension, d.hit.rule.kind)].append(d)
     dropped: set[int] = set()
     for group in by_dim.values():
-        group.sort(key=lambda d: (d.hit.start, -(d.hit.end - d.hit.start)))
+        group.sort(key=lambda d: (d.hit.start, -(d.hit.end - d.hit.start), -rank.get(d.hit.rule.id, 0)))
         reach_end = -1
         for d in group:
             if d.hit.end <= reach_end and (d.hit.end - d.hit.start) > 0:
