@@ -142,8 +142,8 @@ def test_message_format_cannot_reach_attributes(tmp_path: Path) -> None:
 
 
 def test_later_pack_wins_a_tie_on_the_same_words(tmp_path: Path) -> None:
-    house = (BASIC / "rules.yml").read_text().replace("test.intensifier", "house.intensifier")
+    house = (BASIC / "rules.yml").read_text().replace("id: test.", "id: house.")
     write_pack(tmp_path / "house", house)
     rules = load_rules([BASIC, tmp_path / "house"], include_default=False)
     ids = {f.rule_id for f in copydesk.audit("The regime drew widespread anger.", rules=rules).findings}
-    assert ids == {"house.intensifier"}
+    assert "house.intensifier" in ids and "test.intensifier" not in ids
