@@ -67,10 +67,13 @@ def _finding(console: object, f: Finding, escape: object) -> None:
     style = _SEVERITY_STYLE.get(f.severity.value, "")
     quote = " (in a quotation: no cost)" if f.in_quote else ""
     points = f" -{f.points:.1f}" if f.points else ""
+    excerpt = _flat(f.excerpt)
+    # Most messages quote the matched words already; show them only when not.
+    lead = "" if excerpt[:40] in f.message else f"“{escape(excerpt)}”: "  # type: ignore[operator]
     console.print(  # type: ignore[attr-defined]
         f"{f.line}:{f.column} [{style}]{f.severity.value}[/{style}] "
         f"[dim]{f.rule_id}[/dim]{points}{quote}\n"
-        f"    “{escape(_flat(f.excerpt))}”: {escape(f.message)}"  # type: ignore[operator]
+        f"    {lead}{escape(f.message)}"  # type: ignore[operator]
     )
     if f.suggestion:
         console.print(f"    [green]try:[/green] {escape(f.suggestion)}")  # type: ignore[attr-defined,operator]
