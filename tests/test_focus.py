@@ -101,7 +101,8 @@ def test_phase0_fills_ctx_boilerplate_and_body_sentences() -> None:
     assert ctx.boilerplate == {4, 5}
     starts = {s for s, _ in ctx.body_sentences()}
     assert text.index("Share this") not in starts
-    assert all(not ctx.doc.paragraphs[i].boilerplate for i in range(4))
+    # The parsed document is shared between audits: only the context is marked.
+    assert not hasattr(ctx.doc.paragraphs[4], "boilerplate")
 
 
 def test_related_list_after_a_label_is_one_finding() -> None:
@@ -252,6 +253,11 @@ def test_topic_analysis_runs_once_and_ranks_the_intruder_last() -> None:
     assert fit is not None and fit.evidence < 0 < min(
         u.evidence for u in first.paragraphs if u.index != 3
     )
+    # Names are read on demand, once.
+    assert not fit.names_read and fit.names == []
+    first.read_names(fit)
+    assert fit.names_read and {"Lisbon", "Madrid"} <= set(fit.unseen_names)
+    assert fit.name_continuity == 0.0
 
 
 def test_headline_counts_towards_the_topic() -> None:

@@ -32,8 +32,6 @@ class Paragraph:
     end: int
     section: int
     sentences: list[int] = field(default_factory=list)
-    # Set by the boilerplate analysis: not article text, left out of other dimensions.
-    boilerplate: bool = False
 
 
 @dataclass(slots=True)
@@ -86,11 +84,6 @@ class Document:
     def _quote_starts(self) -> list[int]:
         return [q.start for q in self.quotes]
 
-    def body_paragraphs(self) -> list[Paragraph]:
-        return [p for p in self.paragraphs if not p.boilerplate]
-
-    def body_sentences(self) -> list[Sentence]:
-        return [s for s in self.sentences if not self.paragraphs[s.paragraph].boilerplate]
 
 
 class Article(BaseModel):
@@ -565,9 +558,9 @@ def _find_quotes(norm: NormalizedText, paragraphs: list[Paragraph]) -> list[tupl
         n_start, n_end = norm.to_normalized(para.start), norm.to_normalized(para.end)
         open_at: int | None = n_start if carry else None
         carry = False
-        for i in range(n_start, n_end):
-            if text[i] != '"':
-                continue
+        # Jump from mark to mark with str.find rather than looking at every character.
+        i = text.find('"', n_start, n_end)
+        while i >= 0:
             ch = original[norm.to_original(i, i + 1)[0]]
             prev = text[i - 1] if i > n_start else " "
             nxt = text[i + 1] if i + 1 < n_end else " "
@@ -585,6 +578,7 @@ def _find_quotes(norm: NormalizedText, paragraphs: list[Paragraph]) -> list[tupl
                 if i > open_at:
                     found.append(norm.to_original(open_at, i))
                 open_at = None
+            i = text.find('"', i + 1, n_end)
         if open_at is not None:
             nxt_para = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else None
             closes_next = _first_mark_closes(norm, nxt_para) if nxt_para is not None else None

@@ -510,7 +510,7 @@ def _stem_raw(word: str) -> str:
     elif w.endswith(("ches", "shes", "xes", "zzes")) and len(w) > 4:
         w = w[:-2]
     elif (w.endswith("s") and not w.endswith(("ss", "us", "is", "ys")) and len(w) > 3) or (
-        w.endswith("ys") and len(w) > 4
+        w.endswith("ys") and len(w) > 3
     ):
         w = w[:-1]
 
@@ -1029,7 +1029,7 @@ def article_terms(ctx: Context) -> ArticleTerms:
         for i in para.sentences:
             bag.add(sentences[i].terms)
         paragraphs.append(bag)
-        if p_index in ctx.boilerplate or para.boilerplate:
+        if p_index in ctx.boilerplate:
             continue
         for i in para.sentences:
             body.add(sentences[i].terms)

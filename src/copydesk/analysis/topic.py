@@ -27,7 +27,8 @@ the article's *typical* figure is the median of its units' similarities.
 Entity continuity is measured apart: names and places in the unit (read by
 :func:`~copydesk.analysis.terms.names_in`) that appear nowhere else in the article.
 A unit whose names all recur is a tangent within the story; one whose names are all
-new is about something else.
+new is about something else. Reading names is the costly part, so it happens on demand
+(``Topic.read_names(fit)``), for the few units a check is about to judge.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from __future__ import annotations
 import heapq
 import math
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 from statistics import median
@@ -70,14 +72,18 @@ class UnitFit:
     terms: int  # distinct content words
     evidence: float  # log-likelihood ratio, natural log: > 0 belongs, < 0 off topic
     similarity: float  # share of the unit's information the rest also carries, 0..1
-    names: list[str] = field(default_factory=list)  # names and places in the unit
-    unseen_names: list[str] = field(default_factory=list)  # ... found nowhere else
+    # Names and places in the unit, and those found nowhere else in the article: read
+    # on demand by Topic.read_names (empty until then).
+    names: list[str] = field(default_factory=list)
+    unseen_names: list[str] = field(default_factory=list)
     shared: list[str] = field(default_factory=list)  # most informative words shared
     unshared: list[str] = field(default_factory=list)  # most informative words not shared
     # Sentences only: the best similarity among the other sentences of its paragraph
     # (None when it stands alone), so a sentence that breaks away from an on-topic
     # paragraph can be told from a paragraph that drifts as a whole.
     context: float | None = None
+    # Names are read on demand (Topic.read_names): False until then.
+    names_read: bool = False
 
     @property
     def name_continuity(self) -> float | None:
@@ -101,6 +107,13 @@ class Topic:
     typical_section: float | None
     rho: float  # how much the article's paragraphs reuse each other's words
     rho_sentence: float
+    _read_names: Callable[[UnitFit], None] | None = None
+
+    def read_names(self, fit: UnitFit) -> UnitFit:
+        """Fill ``fit.names`` and ``fit.unseen_names`` (once; names are costly to read)."""
+        if not fit.names_read and self._read_names is not None:
+            self._read_names(fit)
+        return fit
 
     def least_connected(self) -> int | None:
         """Document index of the paragraph with the strongest evidence against it."""
@@ -126,7 +139,7 @@ class _Unit:
     start: int
     end: int
     stems: dict[str, str]  # stem -> the commonest surface form seen in the unit
-    names: dict[str, tuple[str, ...]]  # name text -> its stems
+    sentences: list[int]  # Document sentence indices, for reading names when needed
     tokens: int
 
 
@@ -135,9 +148,12 @@ def _tokens(ctx: Context, start: int, end: int) -> int:
     return hi - lo
 
 
-def _rate(stem_zipf: float | None) -> float | None:
-    """Occurrences per running word in general English (None for a number)."""
-    return None if stem_zipf is None else FORM_FACTOR * 10.0 ** (stem_zipf - 9.0)
+@lru_cache(maxsize=65536)
+def _rate(word: str) -> float | None:
+    """Occurrences of a word form per running word in general English (None: a number)."""
+    if word.isdigit():
+        return None
+    return FORM_FACTOR * 10.0 ** (T.zipf(word) - 9.0)
 
 
 def _chance(rate: float | None, n_rest: int) -> float:
@@ -149,8 +165,13 @@ def _chance(rate: float | None, n_rest: int) -> float:
 
 @lru_cache(maxsize=16384)
 def _names(sentence: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Names in a sentence (text, stems), cached: the same sentence recurs across audits."""
-    return tuple((n.text, n.stems) for n in T.names_in(sentence) if n.stems)
+    """Names in a body sentence (text, stems), cached: sentences recur across audits."""
+    letters = [c for c in sentence if c.isalpha()]
+    if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
+        return ()  # an all-capitals line: capitals say nothing about names
+    # A body sentence is never Title Case, however many names it has: left to guess,
+    # names_in would read a name-heavy sentence as a headline and drop most of them.
+    return tuple((n.text, n.stems) for n in T.names_in(sentence, title_case=False) if n.stems)
 
 
 def _estimate_rho(
@@ -169,14 +190,7 @@ def _estimate_rho(
     return min(RHO_BOUNDS[1], max(RHO_BOUNDS[0], rho))
 
 
-def _fit(
-    unit: _Unit,
-    words: list[tuple[float, bool, str]],
-    rho: float,
-    support: Counter[str],
-    name_support: Counter[str],
-    fixed: set[str],
-) -> UnitFit:
+def _fit(unit: _Unit, words: list[tuple[float, bool, str]], rho: float) -> UnitFit:
     """Evidence and similarity of one unit; ``words`` holds (chance, shared, word)."""
     evidence = 0.0
     info_total = 0.0
@@ -194,19 +208,6 @@ def _fit(
         else:
             evidence += math.log((1.0 - q1) / (1.0 - q0))
             unshared.append((info, word))
-    own_names = {s for stems in unit.names.values() for s in stems}
-    unseen = [
-        text
-        for text, stems in unit.names.items()
-        # A name recurs when any of its words appears elsewhere, as a name or a word:
-        # "Kim" in one paragraph and "Kim Jong Un" in another are the same person.
-        if not any(
-            name_support[s] - (s in own_names) > 0
-            or support[s] - (s in unit.stems) > 0
-            or s in fixed
-            for s in stems
-        )
-    ]
     return UnitFit(
         kind=unit.kind,
         index=unit.index,
@@ -215,8 +216,6 @@ def _fit(
         terms=len(words),
         evidence=evidence,
         similarity=info_shared / info_total if info_total > 0 else 0.0,
-        names=list(unit.names),
-        unseen_names=unseen,
         shared=[w for _, w in heapq.nlargest(5, shared)],
         unshared=[w for _, w in heapq.nlargest(5, unshared)],
     )
@@ -227,13 +226,11 @@ def _score(
     fixed: set[str],
     rates: dict[str, float | None],
     total_tokens: int,
-) -> tuple[list[UnitFit], float]:
-    """Fit of each unit against all the others (leave-one-out)."""
+) -> tuple[list[UnitFit], float, Counter[str]]:
+    """Fit of each unit against all the others (leave-one-out); also the stem support."""
     support: Counter[str] = Counter()
-    name_support: Counter[str] = Counter()
     for u in units:
         support.update(u.stems.keys())
-        name_support.update({s for stems in u.names.values() for s in stems})
     # Per unit: each word's chance of turning up in the rest by luck, and whether the
     # rest has it (the unit itself counts once in ``support``).
     per_unit: list[list[tuple[float, bool, str]]] = []
@@ -253,10 +250,10 @@ def _score(
         sum(x[2] for x in stats),
     )
     fits = [
-        _fit(u, words, _estimate_rho(totals, stat), support, name_support, fixed)
+        _fit(u, words, _estimate_rho(totals, stat))
         for u, words, stat in zip(units, per_unit, stats, strict=True)
     ]
-    return fits, _estimate_rho(totals, None)
+    return fits, _estimate_rho(totals, None), support
 
 
 def _typical(fits: list[UnitFit], min_terms: int) -> float | None:
@@ -282,7 +279,7 @@ def topic(ctx: Context) -> Topic:
     def note(term: T.Term) -> None:
         # A stem is as common as its commonest form in the article (conservative).
         seen_forms.add(term.word)
-        rate = _rate(None if term.word.isdigit() else T.zipf(term.word))
+        rate = _rate(term.word)
         if term.stem not in rates:
             rates[term.stem] = rate
         else:
@@ -323,10 +320,10 @@ def topic(ctx: Context) -> Topic:
         p = doc.paragraphs[i]
         paragraph_units.append(
             _Unit("paragraph", i, p.start, p.end, stems_of([at.paragraphs[i]]),
-                  names_of(p.sentences), _tokens(ctx, p.start, p.end))
+                  list(p.sentences), _tokens(ctx, p.start, p.end))
         )
     total = sum(u.tokens for u in paragraph_units) + headline_tokens
-    paragraphs, rho = _score(paragraph_units, fixed, rates, total)
+    paragraphs, rho, paragraph_support = _score(paragraph_units, fixed, rates, total)
 
     sentence_units: list[_Unit] = []
     for i in body_paragraphs:
@@ -334,9 +331,9 @@ def topic(ctx: Context) -> Topic:
             s = doc.sentences[si]
             sentence_units.append(
                 _Unit("sentence", si, s.start, s.end, stems_of([at.sentences[si]]),
-                      names_of([si]), _tokens(ctx, s.start, s.end))
+                      [si], _tokens(ctx, s.start, s.end))
             )
-    sentences, rho_sentence = _score(sentence_units, fixed, rates, total)
+    sentences, rho_sentence, sentence_support = _score(sentence_units, fixed, rates, total)
     by_sentence = {f.index: f for f in sentences}
     for f in sentences:
         mates = [
@@ -347,9 +344,10 @@ def topic(ctx: Context) -> Topic:
         f.context = max(mates) if mates else None
 
     sections: list[UnitFit] = []
+    section_units: list[_Unit] = []
+    section_support: Counter[str] = Counter()
     headed = [s for s in doc.sections if s.heading is not None]
     if len(doc.sections) >= 3 and len(headed) >= 2:
-        section_units: list[_Unit] = []
         for sec in doc.sections:
             paras = [i for i in sec.paragraphs if i not in boiler]
             if not paras:
@@ -359,12 +357,12 @@ def topic(ctx: Context) -> Topic:
             sids = [si for i in paras for si in doc.paragraphs[i].sentences]
             section_units.append(
                 _Unit("section", sec.index, start, end,
-                      stems_of([at.paragraphs[i] for i in paras]), names_of(sids),
+                      stems_of([at.paragraphs[i] for i in paras]), sids,
                       sum(_tokens(ctx, doc.paragraphs[i].start, doc.paragraphs[i].end)
                           for i in paras))
             )
         if len(section_units) >= 3:
-            sections, _ = _score(section_units, fixed, rates, total)
+            sections, _, section_support = _score(section_units, fixed, rates, total)
 
     # The topic itself, for readers and for other checks: words and names that recur.
     weight_of: Counter[str] = Counter()
@@ -381,10 +379,42 @@ def topic(ctx: Context) -> Topic:
         ),
         key=lambda kv: -kv[1],
     )[:12]
+    # Names the article keeps returning to: capitalised words inside sentences (read
+    # from the shared terms, not the slower name parser), counted by paragraph.
     entity_counts: Counter[str] = Counter()
-    for u in paragraph_units:
-        entity_counts.update(set(u.names))
-    entities = [(n, c) for n, c in entity_counts.most_common(10) if c >= 2]
+    entity_form: dict[str, str] = {}
+    for i in body_paragraphs:
+        caps = {t.stem for t in at.paragraphs[i].terms if t.capitalized and not t.initial}
+        for t in at.paragraphs[i].terms:
+            if t.stem in caps:
+                entity_form.setdefault(t.stem, ctx.text[t.start : t.end])
+        entity_counts.update(caps)
+    entities = [(entity_form[n], c) for n, c in entity_counts.most_common(10) if c >= 2]
+
+    # Names are read only when a check asks (the name parser is the costly part).
+    levels = {
+        "paragraph": (paragraph_units, paragraph_support),
+        "sentence": (sentence_units, sentence_support),
+        "section": (section_units, section_support),
+    }
+    lookup = {
+        (u.kind, u.index): (u, support)
+        for units, support in levels.values()
+        for u in units
+    }
+
+    def read_names(fit: UnitFit) -> None:
+        unit, support = lookup[(fit.kind, fit.index)]
+        names = names_of(unit.sentences)
+        fit.names = list(names)
+        # A name recurs when any of its words appears elsewhere in the article:
+        # "Kim" in one paragraph and "Kim Jong Un" in another are the same person.
+        fit.unseen_names = [
+            text
+            for text, stems in names.items()
+            if not any(support[s] - (s in unit.stems) > 0 or s in fixed for s in stems)
+        ]
+        fit.names_read = True
 
     return Topic(
         keywords=keywords,
@@ -397,4 +427,5 @@ def topic(ctx: Context) -> Topic:
         typical_section=_typical(sections, TYPICAL_MIN_TERMS),
         rho=round(rho, 4),
         rho_sentence=round(rho_sentence, 4),
+        _read_names=read_names,
     )

@@ -134,8 +134,6 @@ class BoilerplateChecker:
                 hits.extend(self._heading_hits(ctx, entry, claimed))
         for i in sorted(claimed):
             ctx.boilerplate.add(i)
-            # The document flag keeps Document.body_paragraphs() consistent with the context.
-            paragraphs[i].boilerplate = True
         return hits
 
     def _list_after(

@@ -83,16 +83,18 @@ def _units(topic: Topic, unit: str) -> list[UnitFit]:
     return topic.sections
 
 
-def _fires(rule: CoherenceRule, fit: UnitFit, typical: float) -> bool:
+def _fires(rule: CoherenceRule, fit: UnitFit, typical: float, topic: Topic) -> bool:
     if fit.terms < rule.min_terms or -fit.evidence < rule.min_evidence:
         return False
     if fit.similarity > rule.max_similarity or fit.similarity > rule.max_ratio * typical:
         return False
-    if len(fit.unseen_names) < rule.min_unseen_names:
-        return False
     if rule.min_context_ratio is not None and (
         fit.context is None or fit.context < rule.min_context_ratio * typical
     ):
+        return False
+    # Names last: reading them is the costly part, and most units never get here.
+    topic.read_names(fit)
+    if len(fit.unseen_names) < rule.min_unseen_names:
         return False
     continuity = fit.name_continuity
     # A unit that names nobody is judged on its words alone; a ceiling on continuity
@@ -147,7 +149,7 @@ class CoherenceChecker:
                 if any(s <= fit.start and fit.end <= e for s, e in covered):
                     continue
                 for rule in rules:
-                    if judged < rule.min_units or not _fires(rule, fit, typical):
+                    if judged < rule.min_units or not _fires(rule, fit, typical, topic):
                         continue
                     hits.append(self._hit(ctx, rule, fit, typical))
                     if _SEVERITY_RANK[rule.severity] > 0:
