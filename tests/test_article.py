@@ -131,3 +131,13 @@ def test_quote_broken_over_lines_one_sentence_per_line() -> None:
 def test_short_quote_after_a_labelling_verb_is_speech() -> None:
     doc = parse("He referred to the protesters as “vermin” in a speech.")
     assert doc.quotes and doc.quotes[0].speech
+
+
+def test_ragged_lines_are_separate_paragraphs() -> None:
+    text = (
+        "The viral video shows a crab the size of a car\n"
+        "EXPAND\n"
+        "Experts said the image had been edited to make the animal look larger than it is"
+    )
+    doc = parse(text, headline=None)
+    assert len(doc.paragraphs) == 3

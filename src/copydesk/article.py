@@ -325,8 +325,14 @@ def _paragraph_spans(block: list[_Line]) -> list[tuple[int, int]]:
     paragraph per line (long lines ending in sentence punctuation) is one per line.
     """
     longest = max(len(ln.text) for ln in block)
+    # Hard wrapping fills every line but the last to about the same width; a short
+    # line inside the block ends a paragraph (or is a caption, a dateline, a title).
+    ragged = any(len(ln.text.strip()) < 0.6 * longest for ln in block[:-1])
     one_per_line = (
-        len(block) == 1 or longest > 100 or all(re.search(r"[.!?\"”’)]\s*$", ln.text) for ln in block)
+        len(block) == 1
+        or longest > 100
+        or ragged
+        or all(re.search(r"[.!?\"”’)]\s*$", ln.text) for ln in block)
     )
     if _LIST_ITEM.match(block[0].text) and len(block) > 1:
         one_per_line = False
