@@ -969,7 +969,7 @@ def _check_heading(self: HeadlineChecker, rule: HeadlineRule, ctx: Context) -> I
         sents = [
             i
             for p in section.paragraphs
-            if p not in ctx.boilerplate and not doc.paragraphs[p].boilerplate
+            if p not in ctx.boilerplate
             for i in doc.paragraphs[p].sentences
         ]
         if not sents or bag.total <= 0:
