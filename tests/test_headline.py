@@ -301,7 +301,10 @@ def test_clickbait_leaves_plain_headlines_and_acronyms_alone() -> None:
 
 
 def test_clickbait_in_the_body_is_not_a_headline_finding() -> None:
-    text = "Card Payments Reach 80% of Purchases\n\nCard payments made up 80% of purchases. Is this the end of cash?"
+    text = (
+        "Card Payments Reach 80% of Purchases\n\n"
+        "Card payments made up 80% of purchases. Is this the end of cash?"
+    )
     assert "headline.clickbait.question" not in ids(text)
 
 
@@ -325,3 +328,27 @@ def test_reference_article_headline_items(reference_text: str) -> None:
         if "Military Support" in f.excerpt:
             assert f.severity.value == "info"
     assert "headline.mismatch" not in by_rule
+
+
+_WORDS = st.sampled_from(
+    "Council budget harbour storm 40,000 Mayor Alvarez denied hoax outrage backlash critics "
+    "SHOCKING you why? !! the a of in Ukraine Russian workers labour 2.4 million said".split()
+)
+
+
+@given(
+    st.lists(_WORDS, min_size=1, max_size=10),
+    st.lists(st.lists(_WORDS, min_size=1, max_size=14), max_size=6),
+)
+@settings(max_examples=60, deadline=None)
+def test_findings_point_inside_the_headline(head: list[str], paragraphs: list[list[str]]) -> None:
+    headline = " ".join(head)
+    body = "\n\n".join(" ".join(p) + "." for p in paragraphs) or "Nothing."
+    article = Article(headline=headline, body=body)
+    report = copydesk.audit(article, rules=HEADLINE_RULES)
+    h_end = len(headline)
+    for f in report.findings:
+        if f.dimension.value != "headline":
+            continue
+        assert 0 <= f.span.start < f.span.end <= h_end  # no headings here: all in the headline
+        assert article.text[f.span.start : f.span.end] == f.excerpt

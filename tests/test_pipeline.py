@@ -464,7 +464,7 @@ _ids = st.from_regex(r"\A[a-z]{1,6}(\.[a-z*]{1,6}){1,2}\Z")
     scale=st.none() | st.floats(0.5, 50, allow_nan=False),
 )
 def test_config_show_round_trips(disable, enable, severity, weight, fail_under, default_pack, scale) -> None:  # type: ignore[no-untyped-def]
-    import tomllib
+    from copydesk.configfile import tomllib  # tomli on Python 3.10
 
     config = Config(
         default_pack=default_pack,
@@ -598,3 +598,28 @@ def test_house_style_example_pack_passes_its_examples() -> None:
     assert result.rules == 3
     loaded = load_config(EXAMPLES / "copydesk.toml")
     assert loaded.config.packs == (str((EXAMPLES / "house-style").resolve()),)
+
+
+def test_memory_stays_flat_as_the_batch_grows(rules) -> None:  # type: ignore[no-untyped-def]
+    import tracemalloc
+    from functools import partial
+
+    from copydesk.cli.audit_cmd import make_row
+
+    paragraph = "The minister slammed the plan. Observers say the ferry {} will be late. " * 20
+
+    def stream():  # type: ignore[no-untyped-def]
+        for i in range(600):
+            yield f"# Ferry {i}\n\n" + paragraph.replace("{}", str(i))
+
+    fn = partial(make_row, fmt="jsonl", color=False, top_id=True)
+    tracemalloc.start()
+    try:
+        current = {}
+        for n, (_meta, _row) in enumerate(map_audits(stream(), fn, jobs=2, rules=rules), 1):
+            if n in (200, 600):
+                current[n] = tracemalloc.get_traced_memory()[0]
+    finally:
+        tracemalloc.stop()
+    # Three times the articles, the same memory: nothing is collected along the way.
+    assert current[600] - current[200] < 300_000

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -121,6 +122,8 @@ _CONFUSABLES = {
 }
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+# Finds the look-alike letters in C, so text without any skips the per-character loop.
+_CONFUSABLE_CHAR = re.compile("[" + "".join(re.escape(c) for c in _CONFUSABLES) + "]")
 
 
 @lru_cache(maxsize=4096)
@@ -172,8 +175,6 @@ class NormalizedText:
         """First normalised index whose original offset is >= ``offset``."""
         if self.starts is None:
             return offset
-        from bisect import bisect_left
-
         return bisect_left(self.starts, offset)
 
 
@@ -214,10 +215,12 @@ def _replace_confusables(chars: list[str]) -> None:
     """Swap look-alike letters for Latin ones inside words that are partly Latin."""
     n = len(chars)
     i = 0
-    while i < n:
-        if chars[i] not in _CONFUSABLES:
-            i += 1
+    # Swaps only touch [lo, hi) and the scan resumes at hi, so the candidates found in
+    # the unswapped text are the positions the character-by-character scan would stop at.
+    for m in _CONFUSABLE_CHAR.finditer("".join(chars)):
+        if m.start() < i:
             continue
+        i = m.start()
         lo = i
         while lo > 0 and chars[lo - 1].isalpha():
             lo -= 1

@@ -83,7 +83,6 @@ _CUT_BEFORE = frozenset(
 # Before a verb of saying these make it a noun, an adjective or an infinitive.
 _NOUN_MARKERS = frozenset("of in for with at by from to into about most more least less very".split())
 _DEGREE = frozenset("most more least less very".split())
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
 _DETERMINERS = frozenset("the a an this that these those his her their its our my your".split())
 _DEFINITE = frozenset("the this that these those his her their its".split())
 # Capitalised at the start of a sentence or heading without naming anyone.
@@ -395,7 +394,7 @@ class SourceAnalyzer:
         texts = ctx.token_texts
         quotes = [(norm.to_normalized(q.start), norm.to_normalized(q.end)) for q in doc.quotes if q.speech]
         quote_starts = [q[0] for q in quotes]
-        tok_starts = [t.start for t in tokens]
+        tok_starts = ctx._token_starts  # shared, built once per article
         body = [
             (index, sent, norm.to_normalized(sent.start), norm.to_normalized(sent.end))
             for index, sent in enumerate(doc.sentences)
@@ -977,19 +976,23 @@ def _quoted_mask(tokens: list[Token], lo: int, hi: int, inside: list[tuple[int, 
 
 
 def _cover_paragraphs(sentences: list[SentenceAttribution]) -> None:
-    """A named source in a paragraph covers its sentences that have no source of their own."""
+    """A named source in a paragraph covers its sentences that have no source of their own.
+
+    Each such sentence takes the nearest named sentence before it, or else the first
+    one after it (a quote that ends '..., he said.' covers what came before).
+    """
     by_para: dict[int, list[SentenceAttribution]] = {}
     for s in sentences:
         by_para.setdefault(s.paragraph, []).append(s)
     for group in by_para.values():
-        sourced = [s for s in group if s.named_here]
-        if not sourced:
+        first = next((s for s in group if s.named_here), None)
+        if first is None:
             continue
+        ref = first
         for s in group:
-            if s.source == "none" and s.claim:
-                # The nearest named sentence before it, or the first one after it.
-                before = [t for t in sourced if t.index < s.index]
-                ref = before[-1] if before else sourced[0]
+            if s.named_here:
+                ref = s
+            elif s.source == "none" and s.claim:
                 s.source, s.named = "named", ref.named
 
 

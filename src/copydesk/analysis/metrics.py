@@ -17,9 +17,73 @@ if TYPE_CHECKING:
 
 @lru_cache(maxsize=1)
 def _vader() -> Any:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+    from vaderSentiment import vaderSentiment as vs
 
-    return SentimentIntensityAnalyzer()
+    class FastAnalyzer(vs.SentimentIntensityAnalyzer):  # type: ignore[misc]
+        """VADER 3.3.2 (pinned) with two shortcuts that leave every score unchanged.
+
+        ``polarity_scores`` first rebuilds the text character by character to replace
+        emojis; a sentence without any emoji comes out of that loop as itself, stripped.
+        Its word loop then calls ``sentiment_valence`` for every word, which appends 0
+        at once for a word outside the lexicon, as most words are. Both were most of
+        the cost of scoring a sentence; the rest is VADER's own code, called as is.
+        """
+
+        def __init__(self) -> None:
+            super().__init__()
+            self._emoji_chars = frozenset(self.emojis)
+
+        def polarity_scores(self, text: str) -> dict[str, float]:
+            if not self._emoji_chars.isdisjoint(text):
+                return super().polarity_scores(text)  # type: ignore[no-any-return]
+            text = text.strip()
+            sentitext = vs.SentiText(text)
+            words = sentitext.words_and_emoticons
+            lexicon, boosters = self.lexicon, vs.BOOSTER_DICT
+            last = len(words) - 1
+            sentiments: list[float] = []
+            for i, item in enumerate(words):
+                low = item.lower()
+                if (
+                    low not in lexicon
+                    or low in boosters
+                    or (i < last and low == "kind" and words[i + 1].lower() == "of")
+                ):
+                    sentiments.append(0)
+                else:
+                    sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
+            sentiments = self._but_check(words, sentiments)
+            return self.score_valence(sentiments, text)  # type: ignore[no-any-return]
+
+        @staticmethod
+        def _negation_check(valence: float, words: list[str], start_i: int, i: int) -> float:
+            # VADER's own check, lower-casing only the three words it reads instead of
+            # the whole sentence (it runs up to three times per sentiment word).
+            def low(k: int) -> str:
+                return str(words[k]).lower()
+
+            if start_i == 0 and vs.negated([low(i - (start_i + 1))]):
+                valence = valence * vs.N_SCALAR
+            if start_i == 1:
+                if low(i - 2) == "never" and (low(i - 1) == "so" or low(i - 1) == "this"):
+                    valence = valence * 1.25
+                elif low(i - 2) == "without" and low(i - 1) == "doubt":
+                    valence = valence
+                elif vs.negated([low(i - (start_i + 1))]):
+                    valence = valence * vs.N_SCALAR
+            if start_i == 2:
+                if (
+                    (low(i - 3) == "never" and (low(i - 2) == "so" or low(i - 2) == "this"))
+                    or (low(i - 1) == "so" or low(i - 1) == "this")
+                ):
+                    valence = valence * 1.25
+                elif low(i - 3) == "without" and (low(i - 2) == "doubt" or low(i - 1) == "doubt"):
+                    valence = valence
+                elif vs.negated([low(i - (start_i + 1))]):
+                    valence = valence * vs.N_SCALAR
+            return valence
+
+    return FastAnalyzer()
 
 
 @lru_cache(maxsize=8192)

@@ -60,12 +60,12 @@ def count_words(text: str) -> int:
 
     (A regex such as \\S*\\w\\S* backtracks quadratically on a long run of punctuation.)
     """
-    search = _WORD_CHAR.search
-    return sum(1 for chunk in text.split() if search(chunk))
+    # map() keeps the per-word loop in C (this runs over every sentence of every article).
+    return sum(map(bool, map(_WORD_CHAR.search, text.split())))
 
 
 def count_syllables(text: str) -> int:
-    return sum(syllables(w) for w in _ALPHA.findall(text.lower().replace("’", "'")))
+    return sum(map(syllables, _ALPHA.findall(text.lower().replace("’", "'"))))
 
 
 def flesch_reading_ease(words: int, sentences: int, syllable_count: int) -> float:

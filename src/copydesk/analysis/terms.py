@@ -447,6 +447,7 @@ _DERIVATIONAL: tuple[tuple[str, str], ...] = (
     ("ity", ""),
     ("ly", ""),
 )
+_DERIVATIONAL_SUFFIXES = tuple(suffix for suffix, _ in _DERIVATIONAL)
 _MIN_DERIVED = 4
 _KEEP_DERIVED = _wordset(
     """nation nations station stations ration rations notion motion potion lotion
@@ -530,7 +531,8 @@ def _stem_raw(word: str) -> str:
 
     # Derivational suffixes, at most two ("internationally" -> "international" -> "internat").
     for _ in range(2):
-        if w in _KEEP_DERIVED:
+        # Most words end in none of the suffixes: one C-level endswith() settles it.
+        if w in _KEEP_DERIVED or not w.endswith(_DERIVATIONAL_SUFFIXES):
             break
         for suffix, repl in _DERIVATIONAL:
             if w.endswith(suffix) and len(w) - len(suffix) >= _MIN_DERIVED:
@@ -666,6 +668,8 @@ def numbers_in(text: str, offset: int = 0, words: bool = True) -> list[NumberMen
 # ---------------------------------------------------------------- terms and names
 
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?")
+# The same words, with the part before an apostrophe ("Korea" of "Korea's") as group 1.
+_NAME_WORD = re.compile(r"([^\W_]+)(?:['’][^\W_]+)?")
 # One token: a number (with its thousands separators, decimals and a scale word, so
 # "111,800", "8.2" and "$1 million" stay whole), an ordinal ("2nd"), or a word.
 _TOKEN = re.compile(
@@ -724,18 +728,21 @@ def number_weight(stem_: str) -> float:
 def _terms_cached(text: str) -> tuple[Term, ...]:
     out: list[Term] = []
     first = True
+    new = tuple.__new__
     for m in _TOKEN.finditer(text):
         initial = first
         first = False
-        if m.group("num") is not None:
-            st = number_stem(m.group("num"))
+        # The three alternatives are each wholly one named group: lastgroup says which.
+        kind = m.lastgroup
+        if kind == "num":
+            st = number_stem(m.group())
             nw = number_weight(st)
-            out.append(Term(st, m.group("num").lower(), m.start(), m.end(), nw, False, initial))
+            out.append(new(Term, (st, m.group().lower(), m.start(), m.end(), nw, False, initial)))
             continue
-        if m.group("ord") is not None:
+        if kind == "ord":
             st = str(int(m.group("ord")[:-2]))
             nw = number_weight(st)
-            out.append(Term(st, m.group().lower(), m.start(), m.end(), nw, False, initial))
+            out.append(new(Term, (st, m.group().lower(), m.start(), m.end(), nw, False, initial)))
             continue
         raw = m.group()
         end = m.end()
@@ -752,17 +759,17 @@ def _terms_cached(text: str) -> tuple[Term, ...]:
         if low in _ORDINALS or low in _CARDINALS:
             st = _ORDINALS.get(low) or _CARDINALS[low]
             nw = min(weight(low), number_weight(st))
-            out.append(Term(st, low, m.start(), end, nw, False, initial))
+            out.append(new(Term, (st, low, m.start(), end, nw, False, initial)))
             continue
         w = weight(low)
         if w <= 0.0:
             continue
-        out.append(Term(stem(low), low, m.start(), end, w, raw[0].isupper(), initial))
+        out.append(new(Term, (stem(low), low, m.start(), end, w, raw[0].isupper(), initial)))
     # "cat-calling" also matches "catcalling": the joined form is a weightless extra stem.
     for m in _COMPOUND.finditer(text):
         joined = m.group().replace("-", "").lower()
         if len(joined) >= 5:
-            out.append(Term(stem(joined), joined, m.start(), m.end(), 0.0, False, False))
+            out.append(new(Term, (stem(joined), joined, m.start(), m.end(), 0.0, False, False)))
     return tuple(out)
 
 
@@ -771,7 +778,8 @@ def terms_of(text: str, offset: int = 0) -> list[Term]:
     cached = _terms_cached(text)
     if not offset:
         return list(cached)
-    return [t._replace(start=t.start + offset, end=t.end + offset) for t in cached]
+    new = tuple.__new__
+    return [new(Term, (t[0], t[1], t[2] + offset, t[3] + offset, t[4], t[5], t[6])) for t in cached]
 
 
 # Countries, nationalities and capitals often named in news: in a Title Case headline,
@@ -817,6 +825,9 @@ class Name:
     stems: tuple[str, ...]
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
 def is_title_case(text: str) -> bool:
     """Most content words capitalised (60% of those longer than three letters): Title Case.
 
@@ -824,9 +835,7 @@ def is_title_case(text: str) -> bool:
     sentence-case line stays near half; Title Case with a few lower-case words
     ("iPhone", "with") stays above 60%.
     """
-    words = [
-        w for w in re.findall(r"[^\W\d_]+", text) if len(w) > 3 and w.lower() not in STOPWORDS
-    ]
+    words = [w for w in _LETTERS.findall(text) if len(w) > 3 and w.lower() not in STOPWORDS]
     if len(words) < 2:
         return False
     caps = sum(1 for w in words if w[0].isupper())
@@ -834,8 +843,9 @@ def is_title_case(text: str) -> bool:
 
 
 def _all_caps_line(text: str) -> bool:
-    letters = [c for c in text if c.isalpha()]
-    return len(letters) >= 8 and sum(c.isupper() for c in letters) / len(letters) > 0.8
+    # filter/map keep the per-character work in C (this runs for every sentence).
+    letters = list(filter(str.isalpha, text))
+    return len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
 def names_in(text: str, offset: int = 0, title_case: bool | None = None) -> list[Name]:
@@ -855,8 +865,8 @@ def names_in(text: str, offset: int = 0, title_case: bool | None = None) -> list
         pending.clear()
 
     prev_word: tuple[int, int, str] | None = None
-    for m in _WORD.finditer(text):
-        raw = re.split(r"['’]", m.group(), maxsplit=1)[0]
+    for m in _NAME_WORD.finditer(text):
+        raw = m.group(1)
         low = raw.lower()
         is_name = False
         if raw[:1].isupper() and low.isalpha() and low not in STOPWORDS:
@@ -890,20 +900,24 @@ def names_in(text: str, offset: int = 0, title_case: bool | None = None) -> list
             if pw.lower() in _NAME_PREFIXES and pw[:1].isupper() and text[pe:m.start()] == " ":
                 current.append(prev_word)
         prev_word = (m.start(), m.start() + len(raw), raw)
+        # flush() is a no-op while no name is open (``pending`` only fills while one is),
+        # so it is called only when one is: most words are not names.
         if is_name:
             if current and pending:
                 current.extend(pending)
             pending.clear()
-            current.append((m.start(), m.start() + len(raw), raw))
-        elif current and low in _CONNECTORS:
-            # "Bank of England": a connector joins two capitalised parts of one name.
-            pending.append((m.start(), m.start() + len(raw), raw))
-        else:
-            flush()
+            current.append(prev_word)
+        elif current:
+            if low in _CONNECTORS:
+                # "Bank of England": a connector joins two capitalised parts of one name.
+                pending.append(prev_word)
+            else:
+                flush()
         # Punctuation between words ends a name ("Moscow, Kyiv").
-        nxt = text[m.end() : m.end() + 1]
-        if nxt and nxt in ",;:.!?()\"":
-            flush()
+        if current:
+            nxt = text[m.end() : m.end() + 1]
+            if nxt and nxt in ",;:.!?()\"":
+                flush()
     flush()
     return names
 
@@ -947,6 +961,21 @@ class Bag:
             counts[st] += 1
             if w > weights.get(st, 0.0):
                 weights[st] = w
+
+
+    def merge(self, other: Bag) -> None:
+        """``self.add(other.terms)``, from the other bag's totals: the same weights, counts
+        and key order (each bag records stems in order of first occurrence), with one
+        step per stem instead of per term."""
+        self.terms.extend(other.terms)
+        weights, counts = self.weights, self.counts
+        for st, w in other.weights.items():
+            if w > weights.get(st, 0.0):
+                weights[st] = w
+            counts[st] += other.counts[st]
+        if other.extra:
+            # Term by term, as add() does: a set's iteration order depends on insertion order.
+            self.extra.update(t.stem for t in other.terms if t.weight <= 0.0)
 
 
 def bag_of(terms: Iterable[Term]) -> Bag:
@@ -1006,13 +1035,18 @@ def _span_terms(ctx: Context, start: int, end: int) -> list[Term]:
     norm = ctx.norm
     n0, n1 = norm.to_normalized(start), norm.to_normalized(end)
     cached = _terms_cached(norm.text[n0:n1])
+    # Terms are rebuilt with tuple.__new__, not _replace(): this runs for every term of
+    # every article, and _replace goes through a dict of keywords.
+    new = tuple.__new__
     if norm.starts is None:  # ASCII text: normalised offsets are original offsets
-        return [t._replace(start=t.start + n0, end=t.end + n0) for t in cached]
-    out: list[Term] = []
-    for t in cached:
-        s, e = norm.to_original(n0 + t.start, n0 + t.end)
-        out.append(t._replace(start=s, end=e))
-    return out
+        return [new(Term, (t[0], t[1], t[2] + n0, t[3] + n0, t[4], t[5], t[6])) for t in cached]
+    starts, ends = norm.starts, norm.ends
+    assert ends is not None
+    # norm.to_original inlined: a term is never empty.
+    return [
+        new(Term, (t[0], t[1], starts[n0 + t[2]], ends[n0 + t[3] - 1], t[4], t[5], t[6]))
+        for t in cached
+    ]
 
 
 def article_terms(ctx: Context) -> ArticleTerms:
@@ -1027,11 +1061,11 @@ def article_terms(ctx: Context) -> ArticleTerms:
     for p_index, para in enumerate(doc.paragraphs):
         bag = Bag()
         for i in para.sentences:
-            bag.add(sentences[i].terms)
+            bag.merge(sentences[i])
         paragraphs.append(bag)
         if p_index in ctx.boilerplate:
             continue
         for i in para.sentences:
-            body.add(sentences[i].terms)
+            body.merge(sentences[i])
             freq.update(sentences[i].weights.keys())
     return ArticleTerms(headline, headings, sentences, paragraphs, body, freq, body.stems)

@@ -33,7 +33,6 @@ new is about something else. Reading names is the costly part, so it happens on 
 
 from __future__ import annotations
 
-import heapq
 import math
 from collections import Counter
 from collections.abc import Callable
@@ -216,8 +215,10 @@ def _fit(unit: _Unit, words: list[tuple[float, bool, str]], rho: float) -> UnitF
         terms=len(words),
         evidence=evidence,
         similarity=info_shared / info_total if info_total > 0 else 0.0,
-        shared=[w for _, w in heapq.nlargest(5, shared)],
-        unshared=[w for _, w in heapq.nlargest(5, unshared)],
+        # sorted()[:5] is what heapq.nlargest(5, ...) is documented to equal, and is
+        # faster on lists this short.
+        shared=[w for _, w in sorted(shared, reverse=True)[:5]],
+        unshared=[w for _, w in sorted(unshared, reverse=True)[:5]],
     )
 
 
@@ -233,14 +234,17 @@ def _score(
         support.update(u.stems.keys())
     # Per unit: each word's chance of turning up in the rest by luck, and whether the
     # rest has it (the unit itself counts once in ``support``).
+    exp = math.exp
     per_unit: list[list[tuple[float, bool, str]]] = []
     stats: list[tuple[float, float, float]] = []  # shared, expected by chance, room
     for u in units:
         n_rest = max(1, total_tokens - u.tokens)
-        words = [
-            (_chance(rates.get(stem_), n_rest), support[stem_] > 1 or stem_ in fixed, word)
-            for stem_, word in u.stems.items()
-        ]
+        # _chance() inlined (same arithmetic): it runs for every stem of every unit.
+        words = []
+        for stem_, word in u.stems.items():
+            rate = rates.get(stem_)
+            q = NUMBER_CHANCE if rate is None else min(_MAX_Q, max(_MIN_Q, 1.0 - exp(-n_rest * rate)))
+            words.append((q, support[stem_] > 1 or stem_ in fixed, word))
         per_unit.append(words)
         chance = sum(q for q, _, _ in words)
         stats.append((float(sum(1 for _, sh, _ in words if sh)), chance, len(words) - chance))
@@ -384,11 +388,16 @@ def topic(ctx: Context) -> Topic:
     entity_counts: Counter[str] = Counter()
     entity_form: dict[str, str] = {}
     for i in body_paragraphs:
-        caps = {t.stem for t in at.paragraphs[i].terms if t.capitalized and not t.initial}
+        # In order of first appearance, not a set's: ties in most_common() keep the
+        # counting order, and a set's order changes with the hash seed.
+        ordered = list(
+            dict.fromkeys(t.stem for t in at.paragraphs[i].terms if t.capitalized and not t.initial)
+        )
+        caps = set(ordered)
         for t in at.paragraphs[i].terms:
             if t.stem in caps:
                 entity_form.setdefault(t.stem, ctx.text[t.start : t.end])
-        entity_counts.update(caps)
+        entity_counts.update(ordered)
     entities = [(entity_form[n], c) for n, c in entity_counts.most_common(10) if c >= 2]
 
     # Names are read only when a check asks (the name parser is the costly part).

@@ -1,11 +1,11 @@
 """`copydesk audit PATH...`: audit articles, one or a whole archive, and print reports.
 
-Inputs: files (.md, .txt, .html, ...), folders (recursive, --glob), ``-`` for stdin,
+Inputs: files (.md, .txt, .html, ...), folders (recursive, --glob), - for stdin,
 and batches: JSONL / CSV / TSV / JSON with --id-field, --headline-field, --body-field.
 
-Output formats: every renderer in ``report/render.py`` (text, json, md, html, sarif,
-...) plus the batch formats ``jsonl`` (one report object per line, the input's ``id``
-as a top-level field) and ``csv`` (one row per article). For a batch, ``json`` is an
+Output formats: text, json, md, html, sarif (the report renderers)
+plus the batch formats jsonl (one report object per line, the input's id as a
+top-level field) and csv (one row per article). For a batch, json is an
 array; per-article document formats (html, sarif) write one file per article into the
 folder given with -o.
 
@@ -30,7 +30,7 @@ import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
@@ -141,6 +141,7 @@ class Row:
     rules: tuple[tuple[str, int], ...]  # findings per rule, in the outlet's voice
 
 
+@cache
 def _takes_text(fmt: str) -> bool:
     from ..report.render import renderer
 
@@ -514,10 +515,14 @@ def run(args: argparse.Namespace) -> int:
         with contextlib.suppress(OSError):
             sys.stdout = io.TextIOWrapper(open(os.devnull, "wb"))  # noqa: SIM115
         return EXIT_OK
+    except OSError as exc:  # disk full, output folder removed under us, ...
+        progress.stop()
+        return fail(f"cannot write the output: {exc.strerror or exc}")
     finally:
         progress.stop()
         if out is not None and out is not sys.stdout:
-            out.close()
+            with contextlib.suppress(OSError):  # already reported above
+                out.close()
     seconds = time.perf_counter() - started
     if not args.quiet and (batch or fmt in BATCH_FORMATS):
         sys.stderr.write(summary.render(fail_under, seconds))

@@ -26,9 +26,10 @@ and read by the analysis. The kind also publishes the article's sourcing profile
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -217,6 +218,16 @@ class AttributionChecker:
                     self.index.setdefault(variant[0], []).append((variant, term, rule, context))
         for entries in self.index.values():
             entries.sort(key=lambda e: -len(e[0]))
+        self.firsts = frozenset(self.index)
+        # The entries that can match at a position, keyed by its first two words (as in
+        # the lexicon kind): a common first word starts many phrases that fail on the
+        # second. Each list keeps the longest-first order above.
+        self.by_pair: dict[str, tuple[list[Any], dict[str, list[Any]]]] = {}
+        for first, entries in self.index.items():
+            singles = [e for e in entries if len(e[0]) == 1]
+            seconds = {e[0][1] for e in entries if len(e[0]) > 1}
+            pairs = {w: [e for e in entries if len(e[0]) == 1 or e[0][1] == w] for w in seconds}
+            self.by_pair[first] = (singles, pairs)
 
     def run(self, ctx: Context) -> Iterable[Hit]:
         result: Attribution = ctx.analysis(self.analyzer)
@@ -282,14 +293,18 @@ class AttributionChecker:
             return
         tokens = ctx.tokens
         texts = ctx.token_texts
-        index = self.index
+        by_pair = self.by_pair
         n = len(texts)
+        # Positions of words that start some entry, found once for the article: most
+        # words start none, and most sentences hold no such word.
+        present = self.firsts.intersection(texts)
+        candidates = [i for i, word in enumerate(texts) if word in present]
         for sa in result.sentences:
             lo, hi = ctx.token_range(sa.start, sa.end)
-            for i in range(lo, hi):
-                entries = index.get(texts[i])
-                if not entries:
-                    continue
+            for k in range(bisect_left(candidates, lo), bisect_left(candidates, hi)):
+                i = candidates[k]
+                singles, pairs = by_pair[texts[i]]
+                entries = pairs.get(texts[i + 1], singles) if i + 1 < n else singles
                 done: set[str] = set()
                 for variant, term, rule, context in entries:
                     size = len(variant)

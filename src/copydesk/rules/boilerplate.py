@@ -125,7 +125,11 @@ class BoilerplateChecker:
             for i, (core, raw) in enumerate(texts):
                 if i in claimed or not core or word_counts[i] > rule.max_words:
                     continue
-                if not (self._match(ctx, entry, core) or self._match(ctx, entry, raw)):
+                # Most paragraphs have no markup (core == raw): one match settles both.
+                if not (
+                    self._match(ctx, entry, core)
+                    or (raw != core and self._match(ctx, entry, raw))
+                ):
                     continue
                 run = [i, *self._list_after(ctx, i + 1, rule, claimed)]
                 claimed.update(run)

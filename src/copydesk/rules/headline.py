@@ -9,15 +9,20 @@ A headline promises what the story says. Each rule of this kind names one ``chec
   sentences, ``deep_credit`` further down, ``prefix_credit`` for a derivation the stemmer
   leaves apart); below ``threshold`` the headline does not describe this body.
 - ``missing_fact``: a number or a name in the headline that the body never mentions.
-- ``thin_support``: the headline asserts a reaction or a verdict (``terms``: "backlash",
-  "outrage", "condemned") that the body reports only through sentences whose reacting
-  party is unnamed or vague ("widespread criticism", "international leaders").
-- ``intensity_gap``: the headline's tone (VADER) is far more extreme than the body's.
-- ``contested``: body sentences about the headline's subject dispute it (``terms``:
-  "denied", "hoax", "no evidence", "debunked") while the headline states it as fact.
+- ``thin_support``: the headline announces a reaction as a noun (``terms``: "backlash",
+  "outrage", "criticism") that the body reports only through sentences whose reacting
+  party is unnamed or vague ("widespread criticism", "international leaders"). The
+  reacting party is read next to the reaction word ("criticism from X", "X condemned"),
+  with the attribution analysis (``analysis/attribution.py``) deciding named / vague
+  sources where it finds one in that place.
+- ``intensity_gap``: the headline's tone (VADER) goes well beyond the body's own most
+  intense sentences on the same side.
+- ``contested``: body sentences about the headline's subject dispute it (``terms`` and
+  ``patterns``: "denied reports that", "is a hoax", "no evidence", "debunked") while the
+  headline states it as fact (no ``hedges`` such as "claims", "reportedly", "denies").
 - ``heading_unsupported``: a section heading that the text under it does not carry, or
-  whose section drifts to a sentence about something else (low cohesion with the
-  article and no link to the heading).
+  whose section drifts to a sentence about another story (little shared with the article,
+  nothing with the heading, and at least two actors nobody else in the article names).
 - ``all_caps``: ordinary words shouted in capitals (acronyms and names are left alone).
 
 Measuring is separate from judging: the support figures are computed once per article
@@ -38,6 +43,7 @@ from pydantic import Field, field_validator
 from ..analysis.terms import (
     PLACE_WORDS,
     Bag,
+    Name,
     article_terms,
     is_title_case,
     names_in,
@@ -177,7 +183,7 @@ def _body_order(ctx: Context) -> list[int]:
     return [
         i
         for i, s in enumerate(doc.sentences)
-        if s.paragraph not in ctx.boilerplate and not doc.paragraphs[s.paragraph].boilerplate
+        if s.paragraph not in ctx.boilerplate
     ]
 
 
@@ -282,9 +288,15 @@ def _sentence_acronyms(ctx: Context) -> dict[str, list[int]]:
 
 
 @lru_cache(maxsize=16384)
+def _sentence_names(text: str) -> tuple[Name, ...]:
+    """Names of one body sentence: read by acronyms and by cohesion, parsed once."""
+    return tuple(names_in(text))
+
+
+@lru_cache(maxsize=16384)
 def _name_initials(text: str) -> frozenset[str]:
     found: set[str] = set()
-    for name in names_in(text):
+    for name in _sentence_names(text):
         words = [w for w in re.findall(r"[^\W_]+", name.text) if w.lower() not in _NAME_GLUE]
         if len(words) >= 2:
             found.add("".join(w[0] for w in words).upper())
@@ -355,7 +367,7 @@ def sentence_cohesion(ctx: Context) -> dict[int, Cohesion]:
             share = sum(w for st, w in bag.weights.items() if shared(st)) / total
         s = ctx.doc.sentences[i]
         new: list[str] = []
-        for name in names_in(ctx.text[s.start : s.end]):
+        for name in _sentence_names(ctx.text[s.start : s.end]):
             stems = [st for st in name.stems if st and st not in _NAME_GLUE_STEMS]
             if stems and not any(shared(st) for st in stems):
                 new.append(name.text)
@@ -422,12 +434,11 @@ _TOKEN = re.compile(r"[^\W_]+")
 @lru_cache(maxsize=32768)
 def _span_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, int], ...]]:
     """Lower-case words, their stems and their offsets in ``text`` (cached by text)."""
-    words, stems, spans = [], [], []
-    for m in _TOKEN.finditer(text.lower()):
-        words.append(m.group())
-        stems.append(stem(m.group()))
-        spans.append((m.start(), m.end()))
-    return tuple(words), tuple(stems), tuple(spans)
+    low = text.lower()
+    # Two scans in C beat one Python loop building three lists.
+    words = tuple(_TOKEN.findall(low))
+    spans = tuple(m.span() for m in _TOKEN.finditer(low))
+    return words, tuple(map(stem, words)), spans
 
 
 @dataclass(slots=True)
@@ -446,7 +457,9 @@ def _tokens(ctx: Context, start: int, end: int) -> _Tokens:
     if norm.starts is None:
         spans = [(n0 + a, n0 + b) for a, b in rel]
     else:
-        spans = [norm.to_original(n0 + a, n0 + b) for a, b in rel]
+        # norm.to_original inlined (a token is never empty): this runs for every word.
+        starts, ends = norm.starts, norm.ends
+        spans = [(starts[n0 + a], ends[n0 + b - 1]) for a, b in rel]  # type: ignore[index]
     return _Tokens(words, stems, spans)
 
 
@@ -479,6 +492,10 @@ class HeadlineChecker:
         return self._compiled[rule.id]
 
     def run(self, ctx: Context) -> Iterable[Hit]:
+        if self.rules:
+            # The support figures go into the report whichever checks are enabled.
+            base = next((r for r in self.rules if r.check == "mismatch"), self.rules[0])
+            _support_of(base, ctx)
         for rule in self.rules:
             yield from _CHECKS[rule.check](self, rule, ctx)
 
@@ -541,10 +558,7 @@ def _body_numbers(ctx: Context) -> list[float]:
 @lru_cache(maxsize=16384)
 def _sentence_numbers(text: str) -> tuple[float, ...]:
     values = [n.value for n in numbers_in(text)]
-    for w in re.findall(r"[A-Za-z]+", text):
-        v = _ORDINAL_VALUES.get(w.lower())
-        if v is not None:
-            values.append(v)
+    values.extend(_ORDINAL_VALUES[m.group().lower()] for m in _ORDINAL_WORD.finditer(text))
     return tuple(values)
 
 
@@ -553,6 +567,11 @@ _ORDINAL_VALUES = {
     "sixth": 6.0, "seventh": 7.0, "eighth": 8.0, "ninth": 9.0, "tenth": 10.0,
     "twice": 2.0, "double": 2.0, "half": 0.5, "dozen": 12.0,
 }
+# A whole run of ASCII letters that is one of the words above (ASCII flag: no Unicode
+# case folding, so exactly the runs a [A-Za-z]+ split would give).
+_ORDINAL_WORD = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(_ORDINAL_VALUES) + r")(?![A-Za-z])", re.IGNORECASE | re.ASCII
+)
 
 
 def _same_number(a: float, b: float) -> bool:
@@ -1047,6 +1066,8 @@ def _heading_support(bag: Bag, section: set[str], family: set[str], prefix_credi
 
 # ------------------------------------------------------------------ all caps
 
+# Short words that are shouted, not abbreviated.
+_SHORT_SHOUTS = frozenset({"not", "yes", "wow", "why", "how", "all", "big", "now", "new", "out"})
 _CAPS_WORD = re.compile(r"\b[A-Z][A-Z']{2,}\b")
 
 
@@ -1074,8 +1095,10 @@ def _check_all_caps(self: HeadlineChecker, rule: HeadlineRule, ctx: Context) -> 
     for m in _CAPS_WORD.finditer(text, n0, n1):
         word = m.group().replace("'", "")
         low = word.lower()
-        if low in allow or low in PLACE_WORDS or len(word) < 3:
+        if low in allow or low in PLACE_WORDS:
             continue
+        if len(word) < 4 and low not in _SHORT_SHOUTS:
+            continue  # three capitals are nearly always an acronym ("IBM", "RAM")
         # An acronym is not a word of English in lower case; a shouted word is.
         if zipf(low) < 3.0:
             continue

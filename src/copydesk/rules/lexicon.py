@@ -155,17 +155,31 @@ class LexiconChecker:
         for entries in index.values():
             entries.sort(key=lambda e: -len(e.tokens))
         self.index = dict(index)
+        self.firsts = frozenset(self.index)
+        # The entries that can match at a position, keyed by its first two words: common
+        # first words ("the", "a") start dozens of phrases, and most fail on the second word.
+        # Each list keeps the longest-first order above.
+        self.by_pair: dict[str, tuple[list[_Entry], dict[str, list[_Entry]]]] = {}
+        for first, entries in self.index.items():
+            singles = [e for e in entries if len(e.tokens) == 1]
+            seconds = {e.tokens[1] for e in entries if len(e.tokens) > 1}
+            pairs = {
+                w: [e for e in entries if len(e.tokens) == 1 or e.tokens[1] == w]
+                for w in seconds
+            }
+            self.by_pair[first] = (singles, pairs)
 
     def run(self, ctx: Context) -> Iterable[Hit]:
         tokens = ctx.tokens
         texts = ctx.token_texts
         text = ctx.norm.lower
-        index = self.index
         n = len(texts)
-        for i, word in enumerate(texts):
-            entries = index.get(word)
-            if not entries:
-                continue
+        # Visit only the positions of words that start some entry: most words start none.
+        present = self.firsts.intersection(texts)
+        by_pair = self.by_pair
+        for i in [i for i, word in enumerate(texts) if word in present]:
+            singles, pairs = by_pair[texts[i]]
+            entries = pairs.get(texts[i + 1], singles) if i + 1 < n else singles
             matched_rules: set[str] = set()
             for entry in entries:
                 if entry.rule.id in matched_rules:
