@@ -135,12 +135,11 @@ def _table() -> dict[str, float]:
     if _TABLE is None:
         t0 = time.perf_counter()
         raw = resources.files("copydesk").joinpath("data/wordfreq_en.tsv.gz").read_bytes()
-        table: dict[str, float] = {}
-        for line in gzip.decompress(raw).decode("utf-8").splitlines():
-            word, _, value = line.partition("\t")
-            if word and value:
-                table[word] = int(value) / 100.0
-        _TABLE = table
+        # "word<TAB>zipf*100" lines; split once and zip, with no per-line Python work
+        # (a line loop costs ~0.1 s of every process's start-up).
+        parts = gzip.decompress(raw).decode("utf-8").split()
+        values = [v / 100.0 for v in map(int, parts[1::2])]
+        _TABLE = dict(zip(parts[0::2], values, strict=True))
         _LOAD_SECONDS = time.perf_counter() - t0
     return _TABLE
 
