@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from .article import Article
 from .config import Config
-from .engine import engine_for
+from .engine import collector_paused, engine_for
 from .report.models import AuditReport
 from .rules.loader import RuleSet
 
@@ -21,10 +21,13 @@ def audit(
     :class:`Article`. ``rules`` defaults to the packs named in ``config`` (the default
     pack when there is no config). The same input always gives the same report.
     """
-    if isinstance(text_or_article, Article):
-        article = text_or_article
-    elif isinstance(text_or_article, str):
-        article = Article.from_text(text_or_article)
-    else:
+    if not isinstance(text_or_article, (str, Article)):
         raise TypeError(f"audit() expects str or Article, got {type(text_or_article).__name__}")
-    return engine_for(rules, config).audit(article)
+    engine = engine_for(rules, config)
+    with collector_paused():
+        if isinstance(text_or_article, Article):
+            article = text_or_article
+            _ = article.document  # parse now, while the collector is paused
+        else:
+            article = Article.from_text(text_or_article)
+        return engine.audit(article)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -68,12 +70,31 @@ class Engine:
         return cls(ruleset, tuple(rules), tuple(checkers), assessed, scoring)
 
     def audit(self, article: Article) -> AuditReport:
-        ctx = Context(article)
-        hits: list[Hit] = []
-        for checker in self.checkers:
-            hits.extend(checker.run(ctx))
-        findings = _findings(ctx, hits, self.rank)
-        return _report(self, ctx, findings)
+        # An audit allocates many small, short-lived objects (tokens, terms, bags) and
+        # creates no reference cycles worth collecting mid-way, while every collection
+        # rescans the long-lived packs and tables: with the cyclic collector running,
+        # an audit cost ~40% more and grew faster than the text (64x the text, 58x the
+        # time). Refcounting still frees everything; the collector resumes afterwards.
+        with collector_paused():
+            ctx = Context(article)
+            hits: list[Hit] = []
+            for checker in self.checkers:
+                hits.extend(checker.run(ctx))
+            findings = _findings(ctx, hits, self.rank)
+            return _report(self, ctx, findings)
+
+
+@contextmanager
+def collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for one parse or audit (see Engine.audit)."""
+    paused = gc.isenabled()
+    if paused:
+        gc.disable()
+    try:
+        yield
+    finally:
+        if paused:
+            gc.enable()
 
 
 def _apply_rule_config(rules: Sequence[RuleBase], config: Config) -> list[RuleBase]:
