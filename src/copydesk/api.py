@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from .article import Article
 from .config import Config
-from .engine import collector_paused, engine_for
+from .engine import engine_for
+from .gcpause import collector_paused
 from .report.models import AuditReport
 from .rules.loader import RuleSet
 

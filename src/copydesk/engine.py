@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import gc
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -15,6 +13,7 @@ from .analysis import metrics
 from .article import Article
 from .config import Config
 from .context import Context
+from .gcpause import collector_paused
 from .report.models import (
     ArticleInfo,
     AuditReport,
@@ -70,11 +69,8 @@ class Engine:
         return cls(ruleset, tuple(rules), tuple(checkers), assessed, scoring)
 
     def audit(self, article: Article) -> AuditReport:
-        # An audit allocates many small, short-lived objects (tokens, terms, bags) and
-        # creates no reference cycles worth collecting mid-way, while every collection
-        # rescans the long-lived packs and tables: with the cyclic collector running,
-        # an audit cost ~40% more and grew faster than the text (64x the text, 58x the
-        # time). Refcounting still frees everything; the collector resumes afterwards.
+        # See gcpause: with the collector running, an audit cost ~40% more and grew
+        # faster than the text (64x the text, 58x the time).
         with collector_paused():
             ctx = Context(article)
             hits: list[Hit] = []
@@ -82,19 +78,6 @@ class Engine:
                 hits.extend(checker.run(ctx))
             findings = _findings(ctx, hits, self.rank)
             return _report(self, ctx, findings)
-
-
-@contextmanager
-def collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector for one parse or audit (see Engine.audit)."""
-    paused = gc.isenabled()
-    if paused:
-        gc.disable()
-    try:
-        yield
-    finally:
-        if paused:
-            gc.enable()
 
 
 def _apply_rule_config(rules: Sequence[RuleBase], config: Config) -> list[RuleBase]:
@@ -124,7 +107,8 @@ def engine_for(rules: RuleSet | None = None, config: Config | None = None) -> En
     cached = _ENGINES.get(key)
     if cached is not None and cached[0] is rules:
         return cached[1]
-    engine = Engine.build(rules, config)
+    with collector_paused():
+        engine = Engine.build(rules, config)
     if len(_ENGINES) > 32:
         _ENGINES.clear()
     _ENGINES[key] = (rules, engine)

@@ -256,7 +256,10 @@ def build_ruleset(packs: Iterable[Pack]) -> RuleSet:
 
 @lru_cache(maxsize=8)
 def _cached_ruleset(folders: tuple[str, ...]) -> RuleSet:
-    return build_ruleset(load_pack(f) for f in folders)
+    from ..gcpause import collector_paused
+
+    with collector_paused():
+        return build_ruleset(load_pack(f) for f in folders)
 
 
 def load_rules(extra: Iterable[str | Path] = (), *, include_default: bool = True) -> RuleSet:
