@@ -6,8 +6,10 @@ runtime dependency: its data is 58 MB; the export is well under 1 MB)::
     .venv/bin/python tools/build_wordfreq.py
 
 Writes ``src/copydesk/data/wordfreq_en.tsv.gz``: one ``word<TAB>zipf*100`` line per word,
-most frequent first. Only words made of letters are kept (copydesk tokenises on letters
-and digits, so "it's" arrives as "it" + "s"; numbers are handled as numbers, not words).
+sorted by word (code point order), so that one process auditing one article can look
+its words up by binary search instead of building a 100k-entry dict (see
+copydesk/sortedtable.py). Only words made of letters are kept (copydesk tokenises on
+letters and digits, so "it's" arrives as "it" + "s"; numbers are handled as numbers).
 The data is CC BY-SA 4.0 (see ``src/copydesk/data/README.md``).
 """
 
@@ -43,6 +45,7 @@ def main() -> None:
         lines.append(f"{word}\t{round(zipf * 100)}")
         if len(lines) >= args.n:
             break
+    lines.sort(key=lambda line: line.partition("\t")[0])
     payload = ("\n".join(lines) + "\n").encode("utf-8")
     args.out.parent.mkdir(parents=True, exist_ok=True)
     # mtime=0: the same input gives the same bytes (reproducible builds).

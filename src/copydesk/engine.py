@@ -97,18 +97,30 @@ def _apply_rule_config(rules: Sequence[RuleBase], config: Config) -> list[RuleBa
 
 
 _ENGINES: dict[tuple[int, str], tuple[RuleSet, Engine]] = {}
+# Engines kept per rule set in its snapshot: one per config a user actually runs with.
+_SNAPSHOT_ENGINES = 4
 
 
 def engine_for(rules: RuleSet | None = None, config: Config | None = None) -> Engine:
     config = config or Config()
     if rules is None:
         rules = load_rules(config.packs, include_default=config.default_pack)
-    key = (id(rules), config.model_dump_json())
+    config_key = config.model_dump_json()
+    key = (id(rules), config_key)
     cached = _ENGINES.get(key)
     if cached is not None and cached[0] is rules:
         return cached[1]
-    with collector_paused():
-        engine = Engine.build(rules, config)
+    engine = rules.engines.get(config_key)
+    if engine is None:
+        with collector_paused():
+            engine = Engine.build(rules, config)
+        if rules.fingerprint is not None and len(rules.engines) < _SNAPSHOT_ENGINES:
+            # Next process loads this set and engine from the snapshot (see snapshot.py).
+            from . import snapshot
+
+            rules.engines[config_key] = engine
+            with collector_paused():
+                snapshot.save(rules.fingerprint, rules)
     if len(_ENGINES) > 32:
         _ENGINES.clear()
     _ENGINES[key] = (rules, engine)

@@ -11,10 +11,10 @@ checks them against textstat itself.
 
 from __future__ import annotations
 
-import gzip
 import re
 from functools import lru_cache
-from importlib import resources
+
+from ..sortedtable import SortedTable
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _WORD_CHAR = re.compile(r"[^\W_]")
@@ -37,21 +37,13 @@ def _silent_ending(word: str) -> bool:
     return False
 
 
-@lru_cache(maxsize=1)
-def _exceptions() -> dict[str, int]:
-    raw = resources.files("copydesk").joinpath("data/syllables.tsv.gz").read_bytes()
-    table: dict[str, int] = {}
-    for line in gzip.decompress(raw).decode("utf-8").splitlines():
-        if line and not line.startswith("#"):
-            word, _, count = line.partition("\t")
-            table[word] = int(count)
-    return table
+_EXCEPTIONS = SortedTable("data/syllables.tsv.gz", int)
 
 
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Syllables in one lower-case word (dictionary count when the word is listed)."""
-    known = _exceptions().get(word)
+    known = _EXCEPTIONS.get(word)
     return known if known is not None else guess_syllables(word)
 
 

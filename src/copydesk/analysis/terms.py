@@ -12,8 +12,8 @@ Word level (pure functions, cached):
 
 - ``zipf(word) -> float``: Zipf frequency of a lower-case word (log10 of occurrences per
   billion words: "the" 7.73, "backlash" about 3.4); ``UNKNOWN_ZIPF`` (1.5) when the word is
-  not among the 100k most frequent. The table loads lazily, once per process (~0.1 s;
-  ``load_seconds()`` tells).
+  not among the 100k most frequent. The table loads lazily: a binary search over the
+  sorted text for the first few thousand lookups, then a dict (``load_seconds()`` tells).
 - ``informativeness(word) -> float``: surprisal in log10 units, ``9 - zipf`` (rarer = more
   informative): about 1.3 for "the", 5.6 for "backlash", 7.5 for an unknown word.
 - ``weight(word) -> float``: the weight a content word gets in term vectors:
@@ -70,16 +70,15 @@ Offsets in a ``Term`` built by ``article_terms`` are ORIGINAL offsets (ready for
 
 from __future__ import annotations
 
-import gzip
 import math
 import re
-import time
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 from typing import TYPE_CHECKING, NamedTuple
+
+from ..sortedtable import SortedTable
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -126,32 +125,22 @@ NUMBER_WEIGHT = 3.0
 
 # ---------------------------------------------------------------- frequencies
 
-_TABLE: dict[str, float] | None = None
-_LOAD_SECONDS = 0.0
+def _zipf_value(field: str) -> float:
+    return int(field) / 100.0
 
 
-def _table() -> dict[str, float]:
-    global _TABLE, _LOAD_SECONDS
-    if _TABLE is None:
-        t0 = time.perf_counter()
-        raw = resources.files("copydesk").joinpath("data/wordfreq_en.tsv.gz").read_bytes()
-        # "word<TAB>zipf*100" lines; split once and zip, with no per-line Python work
-        # (a line loop costs ~0.1 s of every process's start-up).
-        parts = gzip.decompress(raw).decode("utf-8").split()
-        values = [v / 100.0 for v in map(int, parts[1::2])]
-        _TABLE = dict(zip(parts[0::2], values, strict=True))
-        _LOAD_SECONDS = time.perf_counter() - t0
-    return _TABLE
+_FREQUENCIES = SortedTable("data/wordfreq_en.tsv.gz", _zipf_value)
 
 
 def load_seconds() -> float:
     """Seconds the frequency table took to load (0 before first use)."""
-    return _LOAD_SECONDS
+    return _FREQUENCIES.load_seconds
 
 
 def zipf(word: str) -> float:
     """Zipf frequency of a word (case-insensitive); ``UNKNOWN_ZIPF`` when unlisted."""
-    return _table().get(word.lower(), UNKNOWN_ZIPF)
+    found = _FREQUENCIES.get(word.lower())
+    return UNKNOWN_ZIPF if found is None else found
 
 
 def informativeness(word: str) -> float:

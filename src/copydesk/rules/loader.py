@@ -9,7 +9,7 @@ and teachers: the error message is their debugger.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,12 @@ class RuleSet:
 
     packs: tuple[Pack, ...]
     rules: tuple[RuleBase, ...] = field(default=())
+    # Digest of the pack files and code this set came from (see snapshot.py); None for
+    # sets built in memory, which are never snapshotted.
+    fingerprint: str | None = field(default=None, compare=False)
+    # Engines compiled from this set, by config (filled by engine.engine_for): they
+    # travel with the set into its snapshot and into worker processes.
+    engines: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def by_id(self) -> dict[str, RuleBase]:
@@ -256,10 +262,17 @@ def build_ruleset(packs: Iterable[Pack]) -> RuleSet:
 
 @lru_cache(maxsize=8)
 def _cached_ruleset(folders: tuple[str, ...]) -> RuleSet:
+    from .. import snapshot
     from ..gcpause import collector_paused
 
     with collector_paused():
-        return build_ruleset(load_pack(f) for f in folders)
+        key = snapshot.key_for(folders, MAX_FILE_BYTES) if snapshot.cache_dir() else None
+        if key is not None:
+            cached = snapshot.load(key)
+            if isinstance(cached, RuleSet) and cached.fingerprint == key:
+                return cached
+        ruleset = build_ruleset(load_pack(f) for f in folders)
+    return replace(ruleset, fingerprint=key)
 
 
 def load_rules(extra: Iterable[str | Path] = (), *, include_default: bool = True) -> RuleSet:
