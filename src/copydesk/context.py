@@ -55,6 +55,17 @@ class Context:
         self.dimension_figures: dict[str, dict[str, Any]] = {}
         self.metrics_extra: dict[str, Any] = {}
 
+    def release(self) -> None:
+        """Drop everything this context holds once its report is built.
+
+        Analyses refer back to the context (closures, the suppression index), so an
+        audit left ~1,500 objects in reference cycles that only the cyclic collector
+        could free: its pass over them after every audit was ~7% of the audit's time.
+        Without the context's references, reference counting frees them at once.
+        """
+        self._analyses.clear()
+        self.__dict__.clear()
+
     # ------------------------------------------------------------ analyses
     def analysis(self, fn: Callable[[Context], T]) -> T:
         """Run ``fn(self)`` once per article and share the result between rules."""

@@ -73,11 +73,14 @@ class Engine:
         # faster than the text (64x the text, 58x the time).
         with collector_paused():
             ctx = Context(article)
-            hits: list[Hit] = []
-            for checker in self.checkers:
-                hits.extend(checker.run(ctx))
-            findings = _findings(ctx, hits, self.rank)
-            return _report(self, ctx, findings)
+            try:
+                hits: list[Hit] = []
+                for checker in self.checkers:
+                    hits.extend(checker.run(ctx))
+                findings = _findings(ctx, hits, self.rank)
+                return _report(self, ctx, findings)
+            finally:
+                ctx.release()
 
 
 def _apply_rule_config(rules: Sequence[RuleBase], config: Config) -> list[RuleBase]:
