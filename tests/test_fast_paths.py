@@ -88,3 +88,68 @@ def test_ordinal_words_match_a_letter_split() -> None:
         if w.lower() in _ORDINAL_VALUES
     ]
     assert [_ORDINAL_VALUES[m.group().lower()] for m in _ORDINAL_WORD.finditer(text)] == expected
+
+
+_BOILERPLATE_PACK = """
+rules:
+  - id: t.more
+    kind: boilerplate
+    dimension: focus
+    severity: info
+    message: Page furniture.
+    explanation: Not article text.
+    max_words: 6
+    patterns: ['read more(?: here)?', 'subscribe(?: now)?']
+    examples: {flag: ["Read more"], pass: ["Read more about it in the report we published."]}
+  - id: t.credit
+    kind: boilerplate
+    dimension: focus
+    severity: info
+    message: A credit line.
+    explanation: Not article text.
+    ignore_case: false
+    max_words: 12
+    list_after: 2
+    patterns: ['Photo: [A-Z]\\w+(?: [A-Z]\\w+)?', 'Related:?']
+    examples: {flag: ["Photo: Jane Roe"], pass: ["photo: jane roe"]}
+"""
+_PARAGRAPHS = [
+    "Read more", "READ MORE here", "Subscribe now", "subscribe", "Photo: Jane Roe",
+    "photo: jane roe", "Related:", "related", "- Budget vote delayed", "**Read more**",
+    "The council voted on Monday to delay the budget.", "Photo: Jane Roe took it.",
+    "Read more about the vote in our report.", "> Subscribe", "1. Council meets",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_PARAGRAPHS), min_size=1, max_size=8))
+def test_boilerplate_union_prefilter_changes_nothing(tmp_path_factory, paragraphs: list[str]) -> None:  # type: ignore[no-untyped-def]
+    from copydesk.rules.boilerplate import BoilerplateChecker
+    from copydesk.rules.loader import load_pack
+
+    from .conftest import write_pack
+
+    folder = write_pack(tmp_path_factory.mktemp("bp"), _BOILERPLATE_PACK)
+    rules = list(load_pack(folder).rules)
+    fast = BoilerplateChecker(rules)
+    plain = BoilerplateChecker(rules)
+    plain.any_rule = None
+    assert fast.any_rule is not None
+    article = Article(headline="Council delays budget", body="\n\n".join(paragraphs))
+    results = []
+    for checker in (fast, plain):
+        ctx = Context(article)
+        hits = [(h.rule.id, h.start, h.end) for h in checker.run(ctx)]
+        results.append((hits, sorted(ctx.boilerplate)))
+    assert results[0] == results[1]
+
+
+def test_boilerplate_patterns_that_cannot_be_joined_get_no_union(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from copydesk.rules.boilerplate import BoilerplateChecker
+    from copydesk.rules.loader import load_pack
+
+    from .conftest import write_pack
+
+    backref = _BOILERPLATE_PACK.replace("'read more(?: here)?'", "'(read) \\\\1'")
+    rules = list(load_pack(write_pack(tmp_path, backref)).rules)
+    assert BoilerplateChecker(rules).any_rule is None
