@@ -40,7 +40,9 @@ from .config_cmd import add_config_options, effective_config, ruleset_for, warn_
 if TYPE_CHECKING:
     from ..article import Article
     from ..batch import AuditError, Meta
+    from ..config import Config
     from ..report.models import AuditReport
+    from ..rules.loader import RuleSet
 
 BATCH_FORMATS = ("jsonl", "csv")
 # Formats whose per-article output can be concatenated on one stream.
@@ -495,6 +497,7 @@ def run(args: argparse.Namespace) -> int:
     progress = _Progress(show, _total_bytes(args.paths, options) if show else None)
     summary = _Summary()
     writer = _Writer(fmt, out, folder, batch)
+    _settle(ruleset, config)
     started = time.perf_counter()
     try:
         results = map_audits(
@@ -531,3 +534,20 @@ def run(args: argparse.Namespace) -> int:
     if summary.below:
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _settle(ruleset: RuleSet, config: Config) -> None:
+    """Build the engine now and take it out of the cyclic collector's sight.
+
+    The CLI owns its process: what is loaded by now (engine, packs, modules) lives until
+    exit, and a full collection rescanning it cost ~0.5 ms an article in a long batch.
+    A pack that fails to compile is reported later, item by item, as before.
+    """
+    import gc
+
+    from ..engine import engine_for
+
+    with contextlib.suppress(Exception):
+        engine_for(ruleset, config)
+    gc.freeze()
+
