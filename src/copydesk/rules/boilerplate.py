@@ -71,29 +71,6 @@ class BoilerplateKind:
         return BoilerplateChecker([r for r in rules if isinstance(r, BoilerplateRule)])
 
 
-# Patterns that cannot be joined into one alternation without changing meaning:
-# global inline flags, and back-references (group numbers shift when joined).
-_UNJOINABLE = re.compile(r"\(\?[aiLmsux]+\)|\\[1-9]|\(\?P=|\\g<")
-
-
-def _union(rules: Sequence[BoilerplateRule]) -> Any | None:
-    """One pattern that fully matches a text exactly when some rule's pattern does."""
-    import regex
-
-    parts = []
-    for rule in rules:
-        if any(_UNJOINABLE.search(p) for p in rule.patterns):
-            return None
-        flag = "i" if rule.ignore_case else "-i"
-        parts.extend(f"(?{flag}:{p})" for p in rule.patterns)
-    if not parts:
-        return None
-    try:
-        return regex.compile("|".join(parts), regex.V0)
-    except regex.error:
-        return None  # e.g. one group name used by two rules
-
-
 def _core(text: str) -> str:
     """The paragraph without list markers and emphasis around it, spaces collapsed."""
     return " ".join(_EDGE.sub("", text).split())
@@ -118,20 +95,6 @@ class BoilerplateChecker:
             flags = regex.V0 | (regex.IGNORECASE if rule.ignore_case else 0)
             joined = "|".join(f"(?:{p})" for p in rule.patterns)
             self.compiled.append(_Compiled(rule, regex.compile(joined, flags)))
-        self.any_rule = _union(rules)
-        self.max_words = max((r.max_words for r in rules), default=0)
-
-    def _any(self, ctx: Context, core: str, raw: str) -> bool:
-        """Could some rule match this paragraph? True when unsure (no union, timeout)."""
-        if self.any_rule is None:
-            return True
-        try:
-            return (
-                self.any_rule.fullmatch(core, timeout=PATTERN_TIMEOUT) is not None
-                or (raw != core and self.any_rule.fullmatch(raw, timeout=PATTERN_TIMEOUT) is not None)
-            )
-        except TimeoutError:
-            return True  # each rule then runs (and reports its own timeout)
 
     def _match(self, ctx: Context, entry: _Compiled, text: str) -> bool:
         try:
@@ -155,20 +118,12 @@ class BoilerplateChecker:
             raw = norm.text[n0:n1]
             texts.append((_core(raw), " ".join(raw.split())))
         word_counts = [len(_WORDS.findall(t[0])) for t in texts]
-        # Most paragraphs are article text that no rule matches: one test against all
-        # the rules' patterns at once rules them out (it fails exactly when each rule's
-        # own test would).
-        ruled_out = {
-            i
-            for i, (core, raw) in enumerate(texts)
-            if not core or word_counts[i] > self.max_words or not self._any(ctx, core, raw)
-        }
         hits: list[Hit] = []
         claimed: set[int] = set()
         for entry in self.compiled:
             rule = entry.rule
             for i, (core, raw) in enumerate(texts):
-                if i in ruled_out or i in claimed or word_counts[i] > rule.max_words:
+                if i in claimed or not core or word_counts[i] > rule.max_words:
                     continue
                 # Most paragraphs have no markup (core == raw): one match settles both.
                 if not (
