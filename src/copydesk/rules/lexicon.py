@@ -11,7 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
@@ -119,8 +119,10 @@ class _Context:
         return cls(frozenset(before), frozenset(after), frozenset(sentence))
 
 
-@dataclass(frozen=True, slots=True)
-class _Entry:
+class _Entry(NamedTuple):
+    # A tuple rather than a slots dataclass: the index holds ~5,000 entries and a
+    # dataclass unpickles through a Python-level __setstate__ (~25 ms of every start-up
+    # that reads the engine from its snapshot, see snapshot.py).
     rule: LexiconRule
     term: Term
     tokens: tuple[str, ...]

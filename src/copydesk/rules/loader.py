@@ -46,6 +46,9 @@ class RuleSet:
     # Engines compiled from this set, by config (filled by engine.engine_for): they
     # travel with the set into its snapshot and into worker processes.
     engines: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
+    # Values computed from this set's rules alone (e.g. the attribution word lists), by
+    # name: like engines, they are saved in the snapshot instead of recomputed per process.
+    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def by_id(self) -> dict[str, RuleBase]:
