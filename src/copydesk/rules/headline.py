@@ -974,10 +974,12 @@ def _check_contested(self: HeadlineChecker, rule: HeadlineRule, ctx: Context) ->
 
 def _check_heading(self: HeadlineChecker, rule: HeadlineRule, ctx: Context) -> Iterable[Hit]:
     doc = ctx.doc
+    figures = ctx.dimension_figures.setdefault("headline", {})
+    if all(section.heading is None for section in doc.sections):
+        return  # most articles: no headings, and no need for the cohesion analysis
     at = ctx.analysis(article_terms)
     cohesion = ctx.analysis(sentence_cohesion)
     family = self.phrases(rule, "support_terms").last_stems
-    figures = ctx.dimension_figures.setdefault("headline", {})
     report: list[dict[str, Any]] = []
     heading_index = -1
     for section in doc.sections:
