@@ -14,6 +14,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 REFERENCE = ROOT / "examples" / "russia-north-korea-labor.md"
 
 
@@ -30,6 +31,11 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=10)
     args = parser.parse_args()
+    import os
+
+    from _calibrate import describe
+
+    print(f"{os.cpu_count()} CPUs; {describe()}")
     py = sys.executable
     bare = wall([py, "-c", "pass"], args.runs)
     imp = wall([py, "-c", "import copydesk"], args.runs)

@@ -18,6 +18,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 DATA = ROOT.parent / "shared" / "data" / "fnc1-dev"
 REFERENCE = ROOT / "examples" / "russia-north-korea-labor.md"
 
@@ -54,8 +55,14 @@ def main() -> int:
     parser.add_argument("--profile", action="store_true", help="cProfile one pass over the corpus")
     args = parser.parse_args()
 
+    import os
+
+    from _calibrate import describe
+
     import copydesk
     from copydesk.engine import engine_for
+
+    print(f"{os.cpu_count()} CPUs, one used; {describe()}")
 
     engine = engine_for()
     reference = copydesk.Article.from_text(REFERENCE.read_text(encoding="utf-8"))
