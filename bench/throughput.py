@@ -4,8 +4,10 @@
 
 Audits the reference article, then every body of ../shared/data/fnc1-dev/bodies.jsonl
 with its first headline from pairs.jsonl (skipped when the data is absent). Prints the
-median of several runs, the first (warm-up) call excluded, and the growth curve for a
-1x/4x/16x/64x longer article. A speed figure, not a test.
+first pass over the corpus (articles the process has not seen: the figure a real batch
+gets), the median of several repeated passes (the same articles again, so per-sentence
+caches hit), and the growth curve for a 1x/4x/16x/64x longer article. A speed figure,
+not a test.
 """
 
 from __future__ import annotations
@@ -83,6 +85,9 @@ def main() -> int:
             for a in articles:
                 copydesk.audit(copydesk.Article(headline=a.headline, body=a.body))
 
+        # The first pass is the honest figure: every article is new to the process, as
+        # in a real batch. Later passes meet sentences the per-sentence caches already
+        # hold (an archive never repeats itself), so they run ~1.5x faster.
         if args.profile:
             import cProfile
             import pstats
@@ -92,12 +97,21 @@ def main() -> int:
             one_pass()
             prof.disable()
             pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+            first = None
+        else:
+            (first,) = timed(one_pass, 1)
         runs = timed(one_pass, args.runs)
         med = statistics.median(runs)
+        n = len(articles)
+        print(f"fnc1-dev bodies: {n} articles, mean {total_words / n:.0f} words")
+        if first is not None:
+            print(
+                f"  first pass, articles not seen before: {first:.2f} s -> {n / first:.0f} articles/s "
+                f"({first / n * 1e3:.2f} ms per article)"
+            )
         print(
-            f"fnc1-dev bodies: {len(articles)} articles, mean {total_words / len(articles):.0f} words; "
-            f"median of {args.runs} runs {med:.2f} s -> {len(articles) / med:.0f} articles/s "
-            f"({med / len(articles) * 1e3:.2f} ms per article)"
+            f"  repeated passes (median of {args.runs}; sentence caches warm): {med:.2f} s -> "
+            f"{n / med:.0f} articles/s ({med / n * 1e3:.2f} ms per article)"
         )
     else:
         print(f"skipped fnc1-dev: {DATA} not found")

@@ -108,6 +108,7 @@ __all__ = [
     "number_weight",
     "numbers_in",
     "prefix_match",
+    "sentence_names",
     "stem",
     "terms_of",
     "weight",
@@ -834,6 +835,20 @@ def _all_caps_line(text: str) -> bool:
     # filter/map keep the per-character work in C (this runs for every sentence).
     letters = list(filter(str.isalpha, text))
     return len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.8
+
+
+@lru_cache(maxsize=16384)
+def sentence_names(text: str, title_case: bool | None = None) -> tuple[Name, ...]:
+    """``names_in(text, 0, title_case)``, cached: the headline checks and the topic
+    analysis both read every sentence's names, and now parse each sentence once."""
+    if title_case is None:
+        title_case = is_title_case(text) or _all_caps_line(text)
+    return tuple(_names_cached(text, title_case))
+
+
+@lru_cache(maxsize=16384)
+def _names_cached(text: str, title_case: bool) -> tuple[Name, ...]:
+    return tuple(names_in(text, 0, title_case))
 
 
 def names_in(text: str, offset: int = 0, title_case: bool | None = None) -> list[Name]:

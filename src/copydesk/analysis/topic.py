@@ -170,7 +170,7 @@ def _names(sentence: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         return ()  # an all-capitals line: capitals say nothing about names
     # A body sentence is never Title Case, however many names it has: left to guess,
     # names_in would read a name-heavy sentence as a headline and drop most of them.
-    return tuple((n.text, n.stems) for n in T.names_in(sentence, title_case=False) if n.stems)
+    return tuple((n.text, n.stems) for n in T.sentence_names(sentence, False) if n.stems)
 
 
 def _estimate_rho(

@@ -49,6 +49,7 @@ from ..analysis.terms import (
     names_in,
     numbers_in,
     prefix_match,
+    sentence_names,
     stem,
     zipf,
 )
@@ -287,10 +288,9 @@ def _sentence_acronyms(ctx: Context) -> dict[str, list[int]]:
     return out
 
 
-@lru_cache(maxsize=16384)
 def _sentence_names(text: str) -> tuple[Name, ...]:
-    """Names of one body sentence: read by acronyms and by cohesion, parsed once."""
-    return tuple(names_in(text))
+    """Names of one body sentence: read by acronyms, cohesion and the topic analysis."""
+    return sentence_names(text)
 
 
 @lru_cache(maxsize=16384)
