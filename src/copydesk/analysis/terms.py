@@ -138,6 +138,7 @@ def load_seconds() -> float:
     return _FREQUENCIES.load_seconds
 
 
+@lru_cache(maxsize=65536)
 def zipf(word: str) -> float:
     """Zipf frequency of a word (case-insensitive); ``UNKNOWN_ZIPF`` when unlisted."""
     found = _FREQUENCIES.get(word.lower())
