@@ -838,10 +838,9 @@ def _all_caps_line(text: str) -> bool:
     return len(letters) >= 8 and sum(map(str.isupper, letters)) / len(letters) > 0.8
 
 
-@lru_cache(maxsize=16384)
 def sentence_names(text: str, title_case: bool | None = None) -> tuple[Name, ...]:
-    """``names_in(text, 0, title_case)``, cached: the headline checks and the topic
-    analysis both read every sentence's names, and now parse each sentence once."""
+    """``names_in(text, 0, title_case)``, cached by text and resolved casing: the headline
+    checks and the topic analysis both read every sentence's names, parsed once."""
     if title_case is None:
         title_case = is_title_case(text) or _all_caps_line(text)
     return tuple(_names_cached(text, title_case))

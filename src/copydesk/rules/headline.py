@@ -43,7 +43,6 @@ from pydantic import Field, field_validator
 from ..analysis.terms import (
     PLACE_WORDS,
     Bag,
-    Name,
     article_terms,
     is_title_case,
     names_in,
@@ -288,15 +287,10 @@ def _sentence_acronyms(ctx: Context) -> dict[str, list[int]]:
     return out
 
 
-def _sentence_names(text: str) -> tuple[Name, ...]:
-    """Names of one body sentence: read by acronyms, cohesion and the topic analysis."""
-    return sentence_names(text)
-
-
 @lru_cache(maxsize=16384)
 def _name_initials(text: str) -> frozenset[str]:
     found: set[str] = set()
-    for name in _sentence_names(text):
+    for name in sentence_names(text):
         words = [w for w in re.findall(r"[^\W_]+", name.text) if w.lower() not in _NAME_GLUE]
         if len(words) >= 2:
             found.add("".join(w[0] for w in words).upper())
@@ -367,7 +361,7 @@ def sentence_cohesion(ctx: Context) -> dict[int, Cohesion]:
             share = sum(w for st, w in bag.weights.items() if shared(st)) / total
         s = ctx.doc.sentences[i]
         new: list[str] = []
-        for name in _sentence_names(ctx.text[s.start : s.end]):
+        for name in sentence_names(ctx.text[s.start : s.end]):
             stems = [st for st in name.stems if st and st not in _NAME_GLUE_STEMS]
             if stems and not any(shared(st) for st in stems):
                 new.append(name.text)
