@@ -32,6 +32,39 @@ def test_fast_vader_scores_like_vader(words: list[str], pad: str) -> None:
     assert _vader().polarity_scores(text) == SentimentIntensityAnalyzer().polarity_scores(text)
 
 
+_TOKEN_PARTS = st.sampled_from(
+    ["good", "BAD", "love", "war", "killed", "kind", "of", "council", "said", "no", "but",
+     ":)", ":-(", "😀", "x", "ok", "Vote", "<3"]
+)
+_WRAPPERS = st.sampled_from(["", ",", ".", "!", '"', "'", "(", ")", "...", "--", "’"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_WRAPPERS, _TOKEN_PARTS, _WRAPPERS), max_size=12))
+def test_vader_skip_gives_vaders_compound(tokens: list[tuple[str, str, str]]) -> None:
+    # compound() returns 0 without scoring when may_score() rules a sentence out: that
+    # must be exactly when VADER itself would have scored it 0 (punctuation included).
+    from copydesk.analysis.metrics import _vader, compound
+
+    text = " ".join(a + w + b for a, w, b in tokens)
+    expected = _plain_vader().polarity_scores(text)["compound"]
+    assert compound(text) == expected
+    if not _vader().may_score(text):
+        assert expected == 0.0
+
+
+def _plain_vader():  # type: ignore[no-untyped-def]
+    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+    global _PLAIN
+    if _PLAIN is None:
+        _PLAIN = SentimentIntensityAnalyzer()
+    return _PLAIN
+
+
+_PLAIN = None
+
+
 def _replace_confusables_reference(chars: list[str]) -> None:
     """The character-by-character scan the regex-driven one replaced."""
     n = len(chars)

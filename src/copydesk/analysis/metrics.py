@@ -7,12 +7,15 @@ article is slow and drowns a loaded headline in a long body.
 
 from __future__ import annotations
 
+import string
 from functools import lru_cache
 from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from ..context import Context
+
+_PUNCTUATION = string.punctuation  # what VADER strips from a word's ends
 
 
 @lru_cache(maxsize=1)
@@ -32,6 +35,24 @@ def _vader() -> Any:
         def __init__(self) -> None:
             super().__init__()
             self._emoji_chars = frozenset(self.emojis)
+
+        def may_score(self, text: str) -> bool:
+            """False when VADER would score ``text`` 0: no emoji and no lexicon word.
+
+            VADER's words are the whitespace-split tokens, each stripped of ASCII
+            punctuation unless that leaves two characters or fewer; testing both forms
+            of every token is a superset of them. A word outside the lexicon scores 0
+            whatever surrounds it, and a sum of 0 gives a compound of 0. About a third
+            of news sentences have no lexicon word.
+            """
+            if not self._emoji_chars.isdisjoint(text):
+                return True
+            words = text.lower().split()
+            lexicon = self.lexicon.keys()
+            return not (
+                lexicon.isdisjoint(words)
+                and lexicon.isdisjoint([w.strip(_PUNCTUATION) for w in words])
+            )
 
         def polarity_scores(self, text: str) -> dict[str, float]:
             if not self._emoji_chars.isdisjoint(text):
@@ -88,7 +109,10 @@ def _vader() -> Any:
 
 @lru_cache(maxsize=8192)
 def compound(text: str) -> float:
-    return float(_vader().polarity_scores(text)["compound"])
+    analyzer = _vader()
+    if not analyzer.may_score(text):
+        return 0.0
+    return float(analyzer.polarity_scores(text)["compound"])
 
 
 def sentence_tone(ctx: Context) -> list[float]:
