@@ -121,3 +121,44 @@ def test_ordinal_words_match_a_letter_split() -> None:
         if w.lower() in _ORDINAL_VALUES
     ]
     assert [_ORDINAL_VALUES[m.group().lower()] for m in _ORDINAL_WORD.finditer(text)] == expected
+
+
+_LINES = st.sampled_from(
+    [
+        "7 Things You Won't Believe About Rent",
+        "This Is Why the Council Voted Again?",
+        "Is this the end of cash?",
+        "**What Happens When You Stop Paying?!**",
+        "The council said rents rose 8% last year.",
+        "You won't believe what the mayor did next, critics said.",
+        "Here's why: 12 reasons the plan failed.",
+        "Only time will tell.",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_LINES, st.lists(_LINES, min_size=1, max_size=5), st.sampled_from(["# ", "", "**"]),
+       st.booleans())
+def test_headline_patterns_in_headline_lines_match_a_whole_text_scan(
+    headline: str, body: list[str], mark: str, heading: bool
+) -> None:
+    # Headline- and heading-scoped pattern rules are matched only in those lines: the
+    # report must equal the one from scanning the whole text (the findings outside
+    # those lines were always dropped by scope).
+    from copydesk import audit
+    from copydesk.rules import pattern
+
+    end = "**" if mark == "**" else ""
+    parts = [f"{mark}{headline}{end}", *body]
+    if heading:
+        parts.insert(2, f"## {body[0]}")
+    text = "\n\n".join(parts)
+    fast = audit(text).model_dump()
+    whole = pattern._windows
+    try:
+        pattern._windows = lambda ctx, scope: [(0, len(ctx.norm.text))]  # type: ignore[assignment]
+        slow = audit(text).model_dump()
+    finally:
+        pattern._windows = whole
+    assert fast == slow

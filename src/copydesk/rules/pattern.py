@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 from pydantic import Field, field_validator
 
 from .registry import Hit, register
-from .schema import RuleBase
+from .schema import RuleBase, Scope
 
 if TYPE_CHECKING:
     from ..context import Context
@@ -80,6 +80,10 @@ class PatternKind:
         return PatternChecker([r for r in rules if isinstance(r, PatternRule)])
 
 
+# Scopes a rule can be confined to by matching only their lines.
+_LINE_SCOPES = frozenset({Scope.headline, Scope.heading})
+
+
 class PatternChecker:
     phase = 1
 
@@ -96,7 +100,11 @@ class PatternChecker:
         text = ctx.norm.text
         for rule, compiled in self.compiled:
             try:
-                matches = list(compiled.finditer(text, timeout=PATTERN_TIMEOUT))
+                matches = [
+                    m
+                    for start, end in _windows(ctx, rule.scope)
+                    for m in compiled.finditer(text, start, end, timeout=PATTERN_TIMEOUT)
+                ]
             except TimeoutError:
                 ctx.warnings.append(
                     f"rule '{rule.id}': pattern took longer than {PATTERN_TIMEOUT}s and was skipped"
@@ -109,3 +117,29 @@ class PatternChecker:
                     continue
                 start, end = ctx.to_original(s, e)
                 yield Hit(rule=rule, start=start, end=end, suggestion=rule.suggestion)
+
+
+def _windows(ctx: Context, scope: tuple[Scope, ...]) -> list[tuple[int, int]]:
+    """Normalised spans a rule with this scope is matched in.
+
+    A rule for the headline or headings only is matched in the whole lines that hold
+    them (line anchors and markup before the text still work), not in the body it
+    would be discarded from: scanning a whole article was most of these rules' cost.
+    Its matches therefore cannot run on past the end of that line.
+    """
+    text = ctx.norm.text
+    if not set(scope) <= _LINE_SCOPES:
+        return [(0, len(text))]
+    doc = ctx.doc
+    units = []
+    if Scope.headline in scope and doc.headline is not None:
+        units.append(doc.headline)
+    if Scope.heading in scope:
+        units.extend(doc.headings)
+    norm = ctx.norm
+    windows = []
+    for start, end in units:
+        n0, n1 = norm.to_normalized(start), norm.to_normalized(end)
+        line_end = text.find("\n", n1)
+        windows.append((text.rfind("\n", 0, n0) + 1, len(text) if line_end < 0 else line_end))
+    return windows
