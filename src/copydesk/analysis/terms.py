@@ -714,11 +714,17 @@ def number_weight(stem_: str) -> float:
     return NUMBER_WEIGHT
 
 
+# A term as cached: a plain tuple with Term's fields. The collector stops tracking a
+# plain tuple of strings and numbers, but never a named tuple: cached Terms were ~190
+# tracked objects kept per article, and full collections rescanning them cost ~1 ms
+# per article in a long batch. Callers get real Terms (built with offsets anyway).
+_RawTerm = tuple[str, str, int, int, float, bool, bool]
+
+
 @lru_cache(maxsize=32768)
-def _terms_cached(text: str) -> tuple[Term, ...]:
-    out: list[Term] = []
+def _terms_cached(text: str) -> tuple[_RawTerm, ...]:
+    out: list[_RawTerm] = []
     first = True
-    new = tuple.__new__
     for m in _TOKEN.finditer(text):
         initial = first
         first = False
@@ -727,12 +733,12 @@ def _terms_cached(text: str) -> tuple[Term, ...]:
         if kind == "num":
             st = number_stem(m.group())
             nw = number_weight(st)
-            out.append(new(Term, (st, m.group().lower(), m.start(), m.end(), nw, False, initial)))
+            out.append((st, m.group().lower(), m.start(), m.end(), nw, False, initial))
             continue
         if kind == "ord":
             st = str(int(m.group("ord")[:-2]))
             nw = number_weight(st)
-            out.append(new(Term, (st, m.group().lower(), m.start(), m.end(), nw, False, initial)))
+            out.append((st, m.group().lower(), m.start(), m.end(), nw, False, initial))
             continue
         raw = m.group()
         end = m.end()
@@ -749,27 +755,27 @@ def _terms_cached(text: str) -> tuple[Term, ...]:
         if low in _ORDINALS or low in _CARDINALS:
             st = _ORDINALS.get(low) or _CARDINALS[low]
             nw = min(weight(low), number_weight(st))
-            out.append(new(Term, (st, low, m.start(), end, nw, False, initial)))
+            out.append((st, low, m.start(), end, nw, False, initial))
             continue
         w = weight(low)
         if w <= 0.0:
             continue
-        out.append(new(Term, (stem(low), low, m.start(), end, w, raw[0].isupper(), initial)))
+        out.append((stem(low), low, m.start(), end, w, raw[0].isupper(), initial))
     # "cat-calling" also matches "catcalling": the joined form is a weightless extra stem.
     # (Most sentences have no hyphen, and the scan costs as much as the token scan.)
     for m in _COMPOUND.finditer(text) if "-" in text else ():
         joined = m.group().replace("-", "").lower()
         if len(joined) >= 5:
-            out.append(new(Term, (stem(joined), joined, m.start(), m.end(), 0.0, False, False)))
+            out.append((stem(joined), joined, m.start(), m.end(), 0.0, False, False))
     return tuple(out)
 
 
 def terms_of(text: str, offset: int = 0) -> list[Term]:
     """Content-word terms of ``text``; offsets shifted by ``offset``."""
     cached = _terms_cached(text)
-    if not offset:
-        return list(cached)
     new = tuple.__new__
+    if not offset:
+        return [new(Term, t) for t in cached]
     return [new(Term, (t[0], t[1], t[2] + offset, t[3] + offset, t[4], t[5], t[6])) for t in cached]
 
 
@@ -844,12 +850,13 @@ def sentence_names(text: str, title_case: bool | None = None) -> tuple[Name, ...
     checks and the topic analysis both read every sentence's names, parsed once."""
     if title_case is None:
         title_case = is_title_case(text) or _all_caps_line(text)
-    return tuple(_names_cached(text, title_case))
+    return tuple(Name(*n) for n in _names_cached(text, title_case))
 
 
 @lru_cache(maxsize=16384)
-def _names_cached(text: str, title_case: bool) -> tuple[Name, ...]:
-    return tuple(names_in(text, 0, title_case))
+def _names_cached(text: str, title_case: bool) -> tuple[tuple[int, int, str, tuple[str, ...]], ...]:
+    # Plain tuples, which the collector stops tracking (see _RawTerm).
+    return tuple((n.start, n.end, n.text, n.stems) for n in names_in(text, 0, title_case))
 
 
 def names_in(text: str, offset: int = 0, title_case: bool | None = None) -> list[Name]:

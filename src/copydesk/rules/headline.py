@@ -291,13 +291,15 @@ def _sentence_acronyms(ctx: Context) -> dict[str, list[int]]:
 
 
 @lru_cache(maxsize=16384)
-def _name_initials(text: str) -> frozenset[str]:
+def _name_initials(text: str) -> tuple[str, ...]:
     found: set[str] = set()
     for name in sentence_names(text):
         words = [w for w in re.findall(r"[^\W_]+", name.text) if w.lower() not in _NAME_GLUE]
         if len(words) >= 2:
             found.add("".join(w[0] for w in words).upper())
-    return frozenset(found)
+    # A tuple, not a frozenset: the collector stops tracking a tuple of strings, and
+    # cached entries stay alive for the whole batch.
+    return tuple(sorted(found))
 
 
 def _publish(ctx: Context, result: HeadlineSupport) -> None:
