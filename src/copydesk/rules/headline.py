@@ -934,9 +934,17 @@ def _check_contested(self: HeadlineChecker, rule: HeadlineRule, ctx: Context) ->
 
     weights = headline_bag.weights
     total = headline_bag.total
+    norm = ctx.norm
     found: list[tuple[int, int, int, float]] = []
     for i in order:
         s = doc.sentences[i]
+        # A cue's share counts the headline's words near it, so it can never exceed the
+        # share of the whole sentence: most sentences fall short of the threshold and
+        # need no search for cues. (The margin keeps float summation order out of it.)
+        _, stems, _ = _span_tokens(norm.text[norm.to_normalized(s.start) : norm.to_normalized(s.end)])
+        bound = sum(weights[st] for st in set(stems).intersection(weights))
+        if bound < (rule.threshold - 1e-9) * total:
+            continue
         toks, hits = _cues(self, rule, ctx, s.start, s.end)
         for a, b in hits:
             lo, hi = max(0, a - rule.window), min(len(toks.stems), b + rule.window)
