@@ -740,27 +740,10 @@ def _terms_cached(text: str) -> tuple[_RawTerm, ...]:
             nw = number_weight(st)
             out.append((st, m.group().lower(), m.start(), m.end(), nw, False, initial))
             continue
-        raw = m.group()
-        end = m.end()
-        if "'" in raw or "’" in raw:
-            head, _, tail = raw.replace("’", "'").partition("'")
-            # "Korea's" -> "Korea" (the span stops before the clitic); "O'Brien" stays whole.
-            if tail.lower() in _CLITICS:
-                raw, end = head, m.start() + len(head)
-            else:
-                raw = head + tail
-        low = raw.lower()
-        if len(low) < 2 or low in STOPWORDS:
-            continue
-        if low in _ORDINALS or low in _CARDINALS:
-            st = _ORDINALS.get(low) or _CARDINALS[low]
-            nw = min(weight(low), number_weight(st))
-            out.append((st, low, m.start(), end, nw, False, initial))
-            continue
-        w = weight(low)
-        if w <= 0.0:
-            continue
-        out.append((stem(low), low, m.start(), end, w, raw[0].isupper(), initial))
+        word = _word_term(m.group())
+        if word is not None:
+            start = m.start()
+            out.append((word[0], word[1], start, start + word[2], word[3], word[4], initial))
     # "cat-calling" also matches "catcalling": the joined form is a weightless extra stem.
     # (Most sentences have no hyphen, and the scan costs as much as the token scan.)
     for m in _COMPOUND.finditer(text) if "-" in text else ():
@@ -768,6 +751,31 @@ def _terms_cached(text: str) -> tuple[_RawTerm, ...]:
         if len(joined) >= 5:
             out.append((stem(joined), joined, m.start(), m.end(), 0.0, False, False))
     return tuple(out)
+
+
+@lru_cache(maxsize=65536)
+def _word_term(raw: str) -> tuple[str, str, int, float, bool] | None:
+    """One word token as ``_TOKEN`` matched it: (stem, lower-case word, length of its
+    span, weight, capitalised), or None when it is no term. Cached per word form: the
+    steps below ran for every word of every sentence."""
+    length = len(raw)
+    if "'" in raw or "’" in raw:
+        head, _, tail = raw.replace("’", "'").partition("'")
+        # "Korea's" -> "Korea" (the span stops before the clitic); "O'Brien" stays whole.
+        if tail.lower() in _CLITICS:
+            raw, length = head, len(head)
+        else:
+            raw = head + tail
+    low = raw.lower()
+    if len(low) < 2 or low in STOPWORDS:
+        return None
+    if low in _ORDINALS or low in _CARDINALS:
+        st = _ORDINALS.get(low) or _CARDINALS[low]
+        return (st, low, length, min(weight(low), number_weight(st)), False)
+    w = weight(low)
+    if w <= 0.0:
+        return None
+    return (stem(low), low, length, w, raw[0].isupper())
 
 
 def terms_of(text: str, offset: int = 0) -> list[Term]:
