@@ -232,8 +232,12 @@ def _score(
     support: Counter[str] = Counter()
     for u in units:
         support.update(u.stems.keys())
+    # The rest of the article has a stem when another unit has it too (the unit itself
+    # counts once in ``support``), or the headline does.
+    in_rest = {st for st, n in support.items() if n > 1}
+    in_rest.update(fixed)
     # Per unit: each word's chance of turning up in the rest by luck, and whether the
-    # rest has it (the unit itself counts once in ``support``).
+    # rest has it.
     exp = math.exp
     per_unit: list[list[tuple[float, bool, str]]] = []
     stats: list[tuple[float, float, float]] = []  # shared, expected by chance, room
@@ -244,7 +248,7 @@ def _score(
         for stem_, word in u.stems.items():
             rate = rates.get(stem_)
             q = NUMBER_CHANCE if rate is None else min(_MAX_Q, max(_MIN_Q, 1.0 - exp(-n_rest * rate)))
-            words.append((q, support[stem_] > 1 or stem_ in fixed, word))
+            words.append((q, stem_ in in_rest, word))
         per_unit.append(words)
         chance = sum(q for q, _, _ in words)
         stats.append((float(sum(1 for _, sh, _ in words if sh)), chance, len(words) - chance))
@@ -320,10 +324,18 @@ def topic(ctx: Context) -> Topic:
 
     body_paragraphs = [i for i, p in enumerate(doc.paragraphs) if i not in boiler]
     paragraph_units: list[_Unit] = []
+    sentence_stems: dict[int, dict[str, str]] = {}
     for i in body_paragraphs:
         p = doc.paragraphs[i]
+        # A paragraph's terms are its sentences' terms in order: its stems (each with its
+        # first form) are theirs merged, first form kept, with no second pass over terms.
+        merged: dict[str, str] = {}
+        for si in p.sentences:
+            own = sentence_stems[si] = stems_of([at.sentences[si]])
+            for st, word in own.items():
+                merged.setdefault(st, word)
         paragraph_units.append(
-            _Unit("paragraph", i, p.start, p.end, stems_of([at.paragraphs[i]]),
+            _Unit("paragraph", i, p.start, p.end, merged,
                   list(p.sentences), _tokens(ctx, p.start, p.end))
         )
     total = sum(u.tokens for u in paragraph_units) + headline_tokens
@@ -334,7 +346,7 @@ def topic(ctx: Context) -> Topic:
         for si in doc.paragraphs[i].sentences:
             s = doc.sentences[si]
             sentence_units.append(
-                _Unit("sentence", si, s.start, s.end, stems_of([at.sentences[si]]),
+                _Unit("sentence", si, s.start, s.end, sentence_stems[si],
                       [si], _tokens(ctx, s.start, s.end))
             )
     sentences, rho_sentence, sentence_support = _score(sentence_units, fixed, rates, total)
