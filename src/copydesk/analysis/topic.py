@@ -75,14 +75,28 @@ class UnitFit:
     # on demand by Topic.read_names (empty until then).
     names: list[str] = field(default_factory=list)
     unseen_names: list[str] = field(default_factory=list)
-    shared: list[str] = field(default_factory=list)  # most informative words shared
-    unshared: list[str] = field(default_factory=list)  # most informative words not shared
+    # (surprisal, word) of the unit's words the rest shares / does not share; read
+    # through ``shared`` and ``unshared``, which rank them only when a check asks.
+    shared_info: list[tuple[float, str]] = field(default_factory=list)
+    unshared_info: list[tuple[float, str]] = field(default_factory=list)
     # Sentences only: the best similarity among the other sentences of its paragraph
     # (None when it stands alone), so a sentence that breaks away from an on-topic
     # paragraph can be told from a paragraph that drifts as a whole.
     context: float | None = None
     # Names are read on demand (Topic.read_names): False until then.
     names_read: bool = False
+
+    @property
+    def shared(self) -> list[str]:
+        """The five most informative words the rest of the article also has."""
+        # sorted()[:5] is what heapq.nlargest(5, ...) is documented to equal, and is
+        # faster on lists this short.
+        return [w for _, w in sorted(self.shared_info, reverse=True)[:5]]
+
+    @property
+    def unshared(self) -> list[str]:
+        """The five most informative words found nowhere else in the article."""
+        return [w for _, w in sorted(self.unshared_info, reverse=True)[:5]]
 
     @property
     def name_continuity(self) -> float | None:
@@ -196,16 +210,17 @@ def _fit(unit: _Unit, words: list[tuple[float, bool, str]], rho: float) -> UnitF
     info_shared = 0.0
     shared: list[tuple[float, str]] = []
     unshared: list[tuple[float, str]] = []
+    log = math.log
     for q0, is_shared, word in words:
         q1 = q0 + (1.0 - q0) * rho
-        info = -math.log(q0)
+        info = -log(q0)
         info_total += info
         if is_shared:
-            evidence += math.log(q1 / q0)
+            evidence += log(q1 / q0)
             info_shared += info
             shared.append((info, word))
         else:
-            evidence += math.log((1.0 - q1) / (1.0 - q0))
+            evidence += log((1.0 - q1) / (1.0 - q0))
             unshared.append((info, word))
     return UnitFit(
         kind=unit.kind,
@@ -215,10 +230,8 @@ def _fit(unit: _Unit, words: list[tuple[float, bool, str]], rho: float) -> UnitF
         terms=len(words),
         evidence=evidence,
         similarity=info_shared / info_total if info_total > 0 else 0.0,
-        # sorted()[:5] is what heapq.nlargest(5, ...) is documented to equal, and is
-        # faster on lists this short.
-        shared=[w for _, w in sorted(shared, reverse=True)[:5]],
-        unshared=[w for _, w in sorted(unshared, reverse=True)[:5]],
+        shared_info=shared,
+        unshared_info=unshared,
     )
 
 
