@@ -111,6 +111,18 @@ def test_context_tokens_match_a_plain_scan(body: str) -> None:
     assert all(type(t) is Token for t in ctx.tokens)
 
 
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("aB _-'’.,\n1éİß")), max_size=80))
+def test_headline_span_tokens_match_a_plain_scan(text: str) -> None:
+    from copydesk.analysis.terms import stem
+    from copydesk.rules.headline import _TOKEN, _span_tokens
+
+    low = text.lower()
+    words = tuple(_TOKEN.findall(low))
+    spans = tuple(m.span() for m in _TOKEN.finditer(low))
+    assert _span_tokens(text) == (words, tuple(map(stem, words)), spans)
+
+
 def test_ordinal_words_match_a_letter_split() -> None:
     from copydesk.rules.headline import _ORDINAL_VALUES, _ORDINAL_WORD
 

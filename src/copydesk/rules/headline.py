@@ -36,6 +36,7 @@ import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import accumulate
 from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
@@ -428,16 +429,19 @@ class _Phrases:
 
 
 _TOKEN = re.compile(r"[^\W_]+")
+_TOKEN_SPLIT = re.compile(r"([^\W_]+)")  # _TOKEN, captured: split() keeps the words
 
 
 @lru_cache(maxsize=32768)
 def _span_tokens(text: str) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[int, int], ...]]:
     """Lower-case words, their stems and their offsets in ``text`` (cached by text)."""
     low = text.lower()
-    # Two scans in C beat one Python loop building three lists.
-    words = tuple(_TOKEN.findall(low))
-    spans = tuple(m.span() for m in _TOKEN.finditer(low))
-    return words, tuple(map(stem, words)), spans
+    # Splitting on the word pattern alternates separators and words; the running sum
+    # of their lengths gives every offset, with no Python-level loop per word.
+    parts = _TOKEN_SPLIT.split(low)
+    words = tuple(parts[1::2])
+    ends = list(accumulate(map(len, parts)))
+    return words, tuple(map(stem, words)), tuple(zip(ends[0:-1:2], ends[1::2], strict=True))
 
 
 @dataclass(slots=True)
