@@ -83,14 +83,19 @@ def _vader() -> Any:
             def low(k: int) -> str:
                 return str(words[k]).lower()
 
-            if start_i == 0 and vs.negated([low(i - (start_i + 1))]):
+            def negated(word: str) -> bool:
+                # vs.negated([word]) for a lower-cased word: VADER scans its whole
+                # NEGATE list on every call.
+                return word in negate or "n't" in word
+
+            if start_i == 0 and negated(low(i - (start_i + 1))):
                 valence = valence * vs.N_SCALAR
             if start_i == 1:
                 if low(i - 2) == "never" and (low(i - 1) == "so" or low(i - 1) == "this"):
                     valence = valence * 1.25
                 elif low(i - 2) == "without" and low(i - 1) == "doubt":
                     valence = valence
-                elif vs.negated([low(i - (start_i + 1))]):
+                elif negated(low(i - (start_i + 1))):
                     valence = valence * vs.N_SCALAR
             if start_i == 2:
                 if (
@@ -100,10 +105,11 @@ def _vader() -> Any:
                     valence = valence * 1.25
                 elif low(i - 3) == "without" and (low(i - 2) == "doubt" or low(i - 1) == "doubt"):
                     valence = valence
-                elif vs.negated([low(i - (start_i + 1))]):
+                elif negated(low(i - (start_i + 1))):
                     valence = valence * vs.N_SCALAR
             return valence
 
+    negate = frozenset(vs.NEGATE)
     return FastAnalyzer()
 
 
