@@ -256,15 +256,25 @@ def _score(
     stats: list[tuple[float, float, float]] = []  # shared, expected by chance, room
     for u in units:
         n_rest = max(1, total_tokens - u.tokens)
-        # _chance() inlined (same arithmetic): it runs for every stem of every unit.
+        # _chance() inlined, with its min/max as comparisons (same values): this runs for
+        # every stem of every unit. The sums are taken in the same order as sum() would.
         words = []
+        chance = 0
+        n_shared = 0
         for stem_, word in u.stems.items():
             rate = rates.get(stem_)
-            q = NUMBER_CHANCE if rate is None else min(_MAX_Q, max(_MIN_Q, 1.0 - exp(-n_rest * rate)))
-            words.append((q, stem_ in in_rest, word))
+            if rate is None:
+                q = NUMBER_CHANCE
+            else:
+                q = 1.0 - exp(-n_rest * rate)
+                q = q if q > _MIN_Q else _MIN_Q
+                q = q if q < _MAX_Q else _MAX_Q
+            is_shared = stem_ in in_rest
+            words.append((q, is_shared, word))
+            chance += q
+            n_shared += is_shared
         per_unit.append(words)
-        chance = sum(q for q, _, _ in words)
-        stats.append((float(sum(1 for _, sh, _ in words if sh)), chance, len(words) - chance))
+        stats.append((float(n_shared), chance, len(words) - chance))
     totals = (
         sum(x[0] for x in stats),
         sum(x[1] for x in stats),
