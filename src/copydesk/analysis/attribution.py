@@ -439,7 +439,10 @@ class SourceAnalyzer:
                 continue
             sa.claim = self._is_claim(ntext, n0, n1, len(words))
             triggers = self._triggers
-            cands = [j for j, w in enumerate(words) if w in triggers]
+            # isdisjoint() settles the common case (no trigger word) in C.
+            cands = (
+                [] if triggers.isdisjoint(words) else [j for j, w in enumerate(words) if w in triggers]
+            )
             if not cands and not (inside and last_named is not None):
                 continue  # nothing here ties the sentence to a source: the common, fast case
             in_q = _quoted_mask(tokens, lo, hi, inside)
