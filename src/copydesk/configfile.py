@@ -25,7 +25,6 @@ Keys may be written with ``-`` or ``_`` (``fail-under``, ``fail_under``).
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from collections.abc import Mapping
@@ -199,6 +198,8 @@ def _keys(table: Mapping[str, Any], known: tuple[str, ...], where: str, prefix: 
     for key, value in table.items():
         name = key.replace("-", "_")
         if name not in known:
+            import difflib  # only to word this error
+
             close = difflib.get_close_matches(name, known, n=1)
             hint = f" (did you mean '{prefix}{close[0]}'?)" if close else f" (known: {', '.join(known)})"
             raise ConfigError(f"{where}: key '{prefix}{key}': unknown key{hint}")
