@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
@@ -91,8 +90,8 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):
+    # A tuple like _Entry below: generating a frozen dataclass costs ~1 ms of every start-up.
     before: frozenset[tuple[str, ...]]
     after: frozenset[tuple[str, ...]]
     sentence: frozenset[tuple[str, ...]]
