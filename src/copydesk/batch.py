@@ -54,7 +54,8 @@ SMALL_BATCH = 4
 class AuditError(BaseModel):
     """An item of a batch that could not be audited: which one, and why (one line)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    # defer_build: built when an item first fails, not in every run that has no errors.
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
     index: int  # 0-based position in the input
     id: str | None = None
