@@ -9,11 +9,13 @@ Heavy parts (rule packs, VADER, textstat) load on first use, so importing is che
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 __version__ = "0.1.0"
 
+# typing.TYPE_CHECKING without importing typing: `import copydesk` stays ~10 ms cheaper.
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from typing import Any
+
     from .api import audit as audit
     from .article import Article as Article
     from .config import Config as Config

@@ -25,14 +25,12 @@ Keys may be written with ``-`` or ``_`` (``fail-under``, ``fail_under``).
 
 from __future__ import annotations
 
-import difflib
 import json
 import sys
 from collections.abc import Mapping
-from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
@@ -52,10 +50,10 @@ class ConfigError(ValueError):
     """A configuration file that cannot be used; the message names the file and key."""
 
 
-@dataclass(frozen=True)
-class LoadedConfig:
+class LoadedConfig(NamedTuple):
     """The effective configuration and where it came from (``path`` None: defaults)."""
 
+    # A tuple, not a frozen dataclass: generating one costs ~1 ms of every start-up.
     config: Config
     path: Path | None = None
     table: str | None = None  # "tool.copydesk" when read from pyproject.toml
@@ -199,6 +197,8 @@ def _keys(table: Mapping[str, Any], known: tuple[str, ...], where: str, prefix: 
     for key, value in table.items():
         name = key.replace("-", "_")
         if name not in known:
+            import difflib  # only to word this error
+
             close = difflib.get_close_matches(name, known, n=1)
             hint = f" (did you mean '{prefix}{close[0]}'?)" if close else f" (known: {', '.join(known)})"
             raise ConfigError(f"{where}: key '{prefix}{key}': unknown key{hint}")

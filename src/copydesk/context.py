@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass
 from functools import cached_property
 from itertools import accumulate, repeat
 from typing import Any, NamedTuple, TypeVar
@@ -30,10 +29,10 @@ class Token(NamedTuple):
     text: str  # lower-cased, normalised
 
 
-@dataclass(frozen=True, slots=True)
-class Unit:
+class Unit(NamedTuple):
     """A headline, a heading or a body sentence: the unit context checks look in."""
 
+    # A tuple like Token: generating a frozen dataclass costs ~1 ms of every start-up.
     kind: str  # "headline" | "heading" | "body"
     start: int  # original offsets
     end: int

@@ -25,11 +25,9 @@ import os
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field, replace
 from fnmatch import fnmatchcase
-from html.parser import HTMLParser
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from .article import Article
 
@@ -52,14 +50,15 @@ class InputError(Exception):
     """An input that cannot be audited; ``str()`` is one line naming the file (and row)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Item:
+class Item(NamedTuple):
     """One article to audit, or the reason one could not be read.
 
     ``kind`` says how a worker turns it into an :class:`Article`: ``text`` (plain text or
     Markdown in ``text``), ``html`` (a page in ``text``), ``fields`` (``headline`` and
     ``body`` from a record) or ``error`` (``error`` holds a one-line message).
     """
+
+    # A tuple, not a frozen dataclass: generating one costs ~1 ms of every start-up.
 
     path: str  # the file, or "<stdin>"
     kind: str = "text"
@@ -77,17 +76,17 @@ class Item:
         return self.path if self.line is None else f"{self.path}:{self.line}"
 
 
-@dataclass(frozen=True)
-class ReadOptions:
+class ReadOptions(NamedTuple):
     """How to find articles in the inputs (the CLI's --glob, --*-field, --input-format)."""
 
+    # A tuple, not a frozen dataclass: generating one costs ~1 ms of every start-up.
     globs: tuple[str, ...] = ()
     id_field: str | None = None
     headline_field: str | None = None
     body_field: str | None = None
     input_format: str = "auto"
     # Files and folders to leave out of folder walks (the output file or folder itself).
-    exclude: frozenset[str] = field(default_factory=frozenset)
+    exclude: frozenset[str] = frozenset()
     # Whether messages may point at the CLI's --*-field options.
     cli_hints: bool = True
 
@@ -569,9 +568,9 @@ def read_json(text: str, path: str, options: ReadOptions, *, size: int = 0) -> I
         item = fields.item(record, path, None, share)
         # A list entry has no line of its own: name it by position.
         if item.id == path:
-            item = replace(item, id=where)
+            item = item._replace(id=where)
         if item.kind == "error" and item.error:
-            item = replace(item, error=item.error.replace(f"{path}: ", f"{where}: ", 1))
+            item = item._replace(error=item.error.replace(f"{path}: ", f"{where}: ", 1))
         yield item
 
 
@@ -682,145 +681,10 @@ def _trafilatura_extract(html: str, directives: list[str], where: str) -> tuple[
     return headline, text.strip() + "\n"
 
 
-_SKIP_TAGS = {
-    "script",
-    "style",
-    "noscript",
-    "template",
-    "svg",
-    "nav",
-    "header",
-    "footer",
-    "aside",
-    "form",
-    "button",
-    "select",
-    "iframe",
-    "canvas",
-    "figure",
-}
-_BLOCK_TAGS = {
-    "p",
-    "div",
-    "section",
-    "article",
-    "main",
-    "li",
-    "blockquote",
-    "pre",
-    "table",
-    "tr",
-    "ul",
-    "ol",
-    "dl",
-    "dt",
-    "dd",
-    "br",
-    "hr",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "body",
-}
-_VOID_TAGS = {"br", "hr", "img", "input", "meta", "link", "wbr", "source", "area", "base", "col"}
-
-
-class _BasicExtractor(HTMLParser):
-    """Headings, paragraphs, list items and quotes of the main content, as Markdown."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.title: list[str] = []
-        self.in_title = False
-        self.skip_depth = 0
-        self.stack: list[str] = []
-        self.blocks: list[tuple[str, list[str]]] = []  # (prefix, text parts)
-        self.current: list[str] = []
-        self.prefix = ""
-        # Which container's blocks count: inside <article>, else <main>, else all.
-        self.container: dict[str, list[tuple[str, list[str]]]] = {"article": [], "main": []}
-        self.open_containers: list[str] = []
-
-    def _flush(self) -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            block = (self.prefix, [text])
-            self.blocks.append(block)
-            for name in set(self.open_containers):
-                self.container[name].append(block)
-        self.current = []
-        self.prefix = ""
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag == "title":
-            self.in_title = True
-            return
-        if tag in _SKIP_TAGS:
-            if tag not in _VOID_TAGS:
-                self.skip_depth += 1
-            return
-        if self.skip_depth:
-            return
-        if tag in ("article", "main"):
-            self.open_containers.append(tag)
-        if tag in _BLOCK_TAGS:
-            self._flush()
-            if tag in ("h1", "h2", "h3", "h4", "h5", "h6"):
-                self.prefix = "#" * int(tag[1]) + " "
-            elif tag == "li":
-                self.prefix = "- "
-            elif tag == "blockquote":
-                self.prefix = "> "
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "title":
-            self.in_title = False
-            return
-        if tag in _SKIP_TAGS:
-            if self.skip_depth:
-                self.skip_depth -= 1
-            return
-        if self.skip_depth:
-            return
-        if tag in _BLOCK_TAGS:
-            self._flush()
-        if tag in ("article", "main") and tag in self.open_containers:
-            self.open_containers.reverse()
-            self.open_containers.remove(tag)
-            self.open_containers.reverse()
-
-    def handle_data(self, data: str) -> None:
-        if self.in_title:
-            self.title.append(data)
-        elif not self.skip_depth:
-            self.current.append(data)
-
-    def handle_comment(self, data: str) -> None:
-        if not self.skip_depth and data.strip().startswith("copydesk-"):
-            self._flush()
-            self.prefix = ""
-            self.current = [f"<!--{data}-->"]
-            self._flush()
-
-    def markdown(self) -> str:
-        self._flush()
-        blocks = self.container["article"] or self.container["main"] or self.blocks
-        return "\n\n".join(prefix + "".join(parts) for prefix, parts in blocks)
-
-
 def _basic_extract(html: str) -> tuple[str | None, str]:
-    parser = _BasicExtractor()
-    parser.feed(html)
-    parser.close()
-    text = parser.markdown()
-    headline = None
-    if not text.startswith("# "):
-        title = " ".join("".join(parser.title).split())
-        headline = title or None
-    return headline, text + "\n"
+    from ._htmlbasic import basic_extract  # html.parser only when a page needs it
+
+    return basic_extract(html)
 
 
 __all__ = [

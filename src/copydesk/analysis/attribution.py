@@ -33,7 +33,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from ..context import Context, Token
@@ -149,8 +149,9 @@ _FIGURE_NOUN_STOP = _STOP | frozenset("and of in on at for the a an".split())
 # ---------------------------------------------------------------------------- lexicon
 
 
-@dataclass(frozen=True)
-class Lexicon:
+# Immutable records here are NamedTuples, not dataclasses: generating a dataclass costs
+# ~1 ms of every start-up.
+class Lexicon(NamedTuple):
     """The word lists the analysis reads, every inflected form spelled out."""
 
     reporting_verbs: frozenset[str] = frozenset()
@@ -173,7 +174,7 @@ class Lexicon:
 
     def merged(self, other: Lexicon) -> Lexicon:
         values = {}
-        for name in self.__dataclass_fields__:
+        for name in self._fields:
             a, b = getattr(self, name), getattr(other, name)
             values[name] = tuple(dict.fromkeys((*a, *b))) if isinstance(a, tuple) else a | b
         return Lexicon(**values)
@@ -186,8 +187,7 @@ class Lexicon:
 # ---------------------------------------------------------------------------- results
 
 
-@dataclass(frozen=True, slots=True)
-class Source:
+class Source(NamedTuple):
     """A source tied to a sentence: original offsets of the words that name it."""
 
     start: int
@@ -198,8 +198,7 @@ class Source:
     carried: bool = False  # named in an earlier sentence, referred to here
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
     """An attribution construction worth a finding (original offsets)."""
 
     start: int
@@ -336,8 +335,7 @@ def sentence_sources(ctx: Context) -> Attribution:
 # ---------------------------------------------------------------------------- the analyser
 
 
-@dataclass(slots=True)
-class _Link:
+class _Link(NamedTuple):
     """A reporting verb tied to the phrase that names its source."""
 
     kind: str  # "named" | "vague" | "pronoun"

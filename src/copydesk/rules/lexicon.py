@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
@@ -91,8 +90,8 @@ def inflections(word: str) -> set[str]:
     return forms
 
 
-@dataclass(frozen=True, slots=True)
-class _Context:
+class _Context(NamedTuple):
+    # A tuple like _Entry below: generating a frozen dataclass costs ~1 ms of every start-up.
     before: frozenset[tuple[str, ...]]
     after: frozenset[tuple[str, ...]]
     sentence: frozenset[tuple[str, ...]]
@@ -156,13 +155,13 @@ class LexiconChecker:
                     index[variant[0]].append(_Entry(rule, term, variant, context))
         for entries in index.values():
             entries.sort(key=lambda e: -len(e.tokens))
-        self.index = dict(index)
-        self.firsts = frozenset(self.index)
+        self.firsts = frozenset(index)
         # The entries that can match at a position, keyed by its first two words: common
         # first words ("the", "a") start dozens of phrases, and most fail on the second word.
-        # Each list keeps the longest-first order above.
+        # Each list keeps the longest-first order above. Only this is kept, not the index
+        # by first word too: the checker is unpickled from the snapshot at every start-up.
         self.by_pair: dict[str, tuple[list[_Entry], dict[str, list[_Entry]]]] = {}
-        for first, entries in self.index.items():
+        for first, entries in index.items():
             singles = [e for e in entries if len(e.tokens) == 1]
             seconds = {e.tokens[1] for e in entries if len(e.tokens) > 1}
             pairs = {

@@ -1,6 +1,7 @@
 """Pydantic models for rule packs: the boundary where untrusted pack data is checked."""
 
-from __future__ import annotations
+# Annotations stay objects (no `from __future__ import annotations`): pydantic would
+# otherwise evaluate each field's annotation string at import, a few ms of every start-up.
 
 import re
 from enum import Enum
