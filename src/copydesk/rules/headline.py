@@ -643,9 +643,10 @@ def _body_aliases(ctx: Context) -> set[str]:
 def _acronym_found(text: str, ctx: Context) -> bool:
     """An acronym in the headline ("UN") spelled out in the body, or the reverse."""
     letters = re.sub(r"[^A-Za-z]", "", text)
-    initials = set(ctx.analysis(_sentence_acronyms))
     if letters.isupper() and 2 <= len(letters) <= 6:
         # "ISIS" for "Islamic State (of Iraq and Syria)": the spelled-out start suffices.
+        # (Only this branch reads the body's names, the costly part.)
+        initials = set(ctx.analysis(_sentence_acronyms))
         return any(letters == i or letters.startswith(i) for i in initials)
     words = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in _NAME_GLUE]
     if len(words) >= 2:
