@@ -27,8 +27,11 @@ if TYPE_CHECKING:
 
 # Seconds all patterns of one rule may spend on one paragraph.
 PATTERN_TIMEOUT = 0.1
-# Markdown and list furniture around a line, which says nothing about what it is.
-_EDGE = re.compile(r"^[\s>*_#|~`\[(-]*(?:\d{1,3}[.)]\s+)?|[\s*_|~`\])]*$")
+# Markdown and list furniture around a line, which says nothing about what it is: a
+# lead of quote marks, bullets, emphasis, brackets and a list number; a tail of emphasis
+# and closing brackets (whitespace is dropped at both ends anyway).
+_EDGE_LEAD = re.compile(r"[\s>*_#|~`\[(-]*(?:\d{1,3}[.)]\s+)?")
+_EDGE_TAIL = frozenset("*_|~`])")
 _WORDS = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
 
@@ -73,7 +76,13 @@ class BoilerplateKind:
 
 def _core(text: str) -> str:
     """The paragraph without list markers and emphasis around it, spaces collapsed."""
-    return " ".join(_EDGE.sub("", text).split())
+    # A match at the start and a walk back from the end: a regex for the tail is tried
+    # at every position of the paragraph.
+    start = _EDGE_LEAD.match(text).end()  # type: ignore[union-attr]  # it matches ""
+    end = len(text)
+    while end > start and (text[end - 1] in _EDGE_TAIL or text[end - 1].isspace()):
+        end -= 1
+    return " ".join(text[start:end].split())
 
 
 def _link_like(text: str, max_words: int) -> bool:
