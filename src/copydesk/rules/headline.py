@@ -606,9 +606,11 @@ def _check_missing_fact(
         if any(_same_number(n.value, v) for v in ctx.analysis(_body_numbers)):
             continue
         yield _fact_hit(rule, ctx, n.start, n.end, "number")
+    names = names_in(headline, h0, title_case=is_title_case(headline))
+    if not names:
+        return
     body = at.body_stems | ctx.analysis(_body_aliases)
-    title = is_title_case(headline)
-    for name in names_in(headline, h0, title_case=title):
+    for name in names:
         stems = [_ALIASES.get(s, s) for s in name.stems if s]
         letters = re.sub(r"[^A-Za-z]", "", name.text)
         if not stems or (len(letters) <= 3 and name.text.upper() == name.text):
