@@ -17,19 +17,36 @@ from copydesk.normalize import _CONFUSABLES, _latin_context, _replace_confusable
 
 _VADER_WORDS = (
     "good bad great HORRIBLE love hate kind of sort kinda no not never so this without "
-    "doubt very extremely least at but the nor or isn't don't :) :( ! ? 😀 😡 , ."
+    "doubt very extremely least at but the nor or isn't don't :) :( ! ? 😀 😡 , . "
+    "yeah right bus stop to die for kiss of death beating heart bomb bad ass"
 ).split()
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=600, deadline=None)
 @given(st.lists(st.sampled_from(_VADER_WORDS), max_size=14), st.sampled_from(["", " ", "  "]))
 def test_fast_vader_scores_like_vader(words: list[str], pad: str) -> None:
-    from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
-
     from copydesk.analysis.metrics import _vader
 
     text = pad + " ".join(words) + pad
-    assert _vader().polarity_scores(text) == SentimentIntensityAnalyzer().polarity_scores(text)
+    assert _vader().polarity_scores(text) == _plain_vader().polarity_scores(text)
+
+
+# VADER's idioms and booster bigrams are only read around a sentiment word with three
+# words before it: whole phrases make those contexts common enough to be tested.
+_VADER_PHRASES = (
+    "kiss of death", "yeah right", "bus stop", "the bomb", "bad ass", "beating heart",
+    "kind of good", "sort of bad", "kind of", "the council said", "very", "not", "no",
+    "good", "HORRIBLE", "love", "but", "never so", "without doubt", "at least", "!",
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(_VADER_PHRASES), min_size=1, max_size=10))
+def test_fast_vader_idioms_like_vader(phrases: list[str]) -> None:
+    from copydesk.analysis.metrics import _vader
+
+    text = " ".join(phrases)
+    assert _vader().polarity_scores(text) == _plain_vader().polarity_scores(text)
 
 
 _TOKEN_PARTS = st.sampled_from(

@@ -77,6 +77,33 @@ def _vader() -> Any:
             return self.score_valence(sentiments, text)  # type: ignore[no-any-return]
 
         @staticmethod
+        def _special_idioms_check(valence: float, words: list[str], i: int) -> float:
+            # VADER's own check, lower-casing only the six words it reads: VADER lower-
+            # cases the whole sentence on every call (once per sentiment word).
+            def low(k: int) -> str:
+                return str(words[k]).lower()
+
+            w3, w2, w1, w0 = low(i - 3), low(i - 2), low(i - 1), low(i)
+            twoone, threetwoone, threetwo = f"{w2} {w1}", f"{w3} {w2} {w1}", f"{w3} {w2}"
+            special, boosters = vs.SPECIAL_CASES, vs.BOOSTER_DICT
+            for seq in (f"{w1} {w0}", f"{w2} {w1} {w0}", twoone, threetwoone, threetwo):
+                if seq in special:
+                    valence = special[seq]
+                    break
+            if len(words) - 1 > i:
+                zeroone = f"{w0} {low(i + 1)}"
+                if zeroone in special:
+                    valence = special[zeroone]
+            if len(words) - 1 > i + 1:
+                zeroonetwo = f"{w0} {low(i + 1)} {low(i + 2)}"
+                if zeroonetwo in special:
+                    valence = special[zeroonetwo]
+            for n_gram in (threetwoone, threetwo, twoone):
+                if n_gram in boosters:
+                    valence = valence + boosters[n_gram]
+            return valence
+
+        @staticmethod
         def _negation_check(valence: float, words: list[str], start_i: int, i: int) -> float:
             # VADER's own check, lower-casing only the three words it reads instead of
             # the whole sentence (it runs up to three times per sentiment word).
