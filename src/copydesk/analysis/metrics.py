@@ -22,14 +22,21 @@ _PUNCTUATION = string.punctuation  # what VADER strips from a word's ends
 def _vader() -> Any:
     from vaderSentiment import vaderSentiment as vs
 
+    class FastSentiText(vs.SentiText):  # type: ignore[misc]
+        def _words_and_emoticons(self) -> list[str]:
+            # VADER's, with its per-word helper inlined: a token loses its ASCII
+            # punctuation unless that leaves two characters or fewer (an emoticon).
+            return [w if len(s := w.strip(_PUNCTUATION)) <= 2 else s for w in self.text.split()]
+
     class FastAnalyzer(vs.SentimentIntensityAnalyzer):  # type: ignore[misc]
-        """VADER 3.3.2 (pinned) with two shortcuts that leave every score unchanged.
+        """VADER 3.3.2 (pinned) with shortcuts that leave every score unchanged.
 
         ``polarity_scores`` first rebuilds the text character by character to replace
         emojis; a sentence without any emoji comes out of that loop as itself, stripped.
         Its word loop then calls ``sentiment_valence`` for every word, which appends 0
-        at once for a word outside the lexicon, as most words are. Both were most of
-        the cost of scoring a sentence; the rest is VADER's own code, called as is.
+        at once for a word outside the lexicon, as most words are; and its "but" check
+        lower-cases the sentence again. Those were most of the cost of scoring a
+        sentence; the rest is VADER's own code, called as is.
         """
 
         def __init__(self) -> None:
@@ -58,22 +65,23 @@ def _vader() -> Any:
             if not self._emoji_chars.isdisjoint(text):
                 return super().polarity_scores(text)  # type: ignore[no-any-return]
             text = text.strip()
-            sentitext = vs.SentiText(text)
+            sentitext = FastSentiText(text)
             words = sentitext.words_and_emoticons
+            lows = [w.lower() for w in words]
             lexicon, boosters = self.lexicon, vs.BOOSTER_DICT
             last = len(words) - 1
             sentiments: list[float] = []
-            for i, item in enumerate(words):
-                low = item.lower()
+            for i, low in enumerate(lows):
                 if (
                     low not in lexicon
                     or low in boosters
-                    or (i < last and low == "kind" and words[i + 1].lower() == "of")
+                    or (i < last and low == "kind" and lows[i + 1] == "of")
                 ):
                     sentiments.append(0)
                 else:
-                    sentiments = self.sentiment_valence(0, sentitext, item, i, sentiments)
-            sentiments = self._but_check(words, sentiments)
+                    sentiments = self.sentiment_valence(0, sentitext, words[i], i, sentiments)
+            if "but" in lows:  # _but_check changes nothing without one
+                sentiments = self._but_check(words, sentiments)
             return self.score_valence(sentiments, text)  # type: ignore[no-any-return]
 
         @staticmethod
