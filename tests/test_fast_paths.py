@@ -204,3 +204,24 @@ def test_boilerplate_core_matches_the_edge_regex(text: str) -> None:
     from copydesk.rules.boilerplate import _core
 
     assert _core(text) == " ".join(_OLD_EDGE.sub("", text).split())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("ab .’“”—éİﬁ…\u200b\u00adОо")), max_size=40))
+def test_one_for_one_normalisation_keeps_the_identity_map(text: str) -> None:
+    # normalize() leaves the offset map as None (identity) when every character maps to
+    # exactly one: that must be exactly when the explicit map would be the identity.
+    from copydesk.normalize import _fold_char, normalize
+
+    starts: list[int] = []
+    ends: list[int] = []
+    for i, ch in enumerate(text):
+        for _ in ch if ch.isascii() else _fold_char(ch):
+            starts.append(i)
+            ends.append(i + 1)
+    norm = normalize(text)
+    if norm.starts is None:
+        assert starts == list(range(len(text))) and ends == list(range(1, len(text) + 1))
+        assert len(norm.text) == len(text)
+    else:
+        assert (list(norm.starts), list(norm.ends)) == (starts, ends)

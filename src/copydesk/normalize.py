@@ -159,7 +159,7 @@ class NormalizedText(NamedTuple):
     original: str
     text: str
     lower: str
-    starts: tuple[int, ...] | None  # None: identity map (pure ASCII input)
+    starts: tuple[int, ...] | None  # None: identity map (ASCII, or one-for-one swaps)
     ends: tuple[int, ...] | None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
@@ -185,6 +185,10 @@ def normalize(original: str) -> NormalizedText:
     starts: list[int] = []
     ends: list[int] = []
     pos = 0
+    # Most non-ASCII text only swaps characters one for one (curly quotes, accents):
+    # its offsets are then the original ones, and the identity map (None) lets every
+    # offset lookup skip a binary search.
+    one_for_one = True
     for m in _NON_ASCII.finditer(original):
         if m.start() > pos:
             chunk = original[pos : m.start()]
@@ -193,6 +197,8 @@ def normalize(original: str) -> NormalizedText:
             ends.extend(range(pos + 1, m.start() + 1))
         for i in range(m.start(), m.end()):
             folded = _fold_char(original[i])
+            if len(folded) != 1:
+                one_for_one = False
             for c in folded:
                 chars.append(c)
                 starts.append(i)
@@ -208,6 +214,8 @@ def normalize(original: str) -> NormalizedText:
     if len(lower) != len(text):
         # A few letters (İ) lower-case to two characters; keep those as they are.
         lower = "".join(c.lower() if len(c.lower()) == 1 else c for c in chars)
+    if one_for_one:
+        return NormalizedText(original, text, lower, None, None)
     return NormalizedText(original, text, lower, tuple(starts), tuple(ends))
 
 
