@@ -37,7 +37,7 @@ def _write_manifest(pack: Path) -> None:
 
     sys.path.insert(0, str(Path(__file__).parent / "src"))
     try:
-        from copydesk.rules.loader import COMPILED_MANIFEST, PackError, parse_yaml_bytes
+        from copydesk.packs.loader import COMPILED_MANIFEST, PackError, parse_yaml_bytes
     finally:
         sys.path.pop(0)
     manifest = {}

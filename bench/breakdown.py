@@ -58,7 +58,7 @@ def main() -> int:
 
     import copydesk
     from copydesk import engine as engine_module
-    from copydesk.context import Context
+    from copydesk.analysis.context import Context
     from copydesk.engine import engine_for
 
     corpus = load_corpus(args.limit)

@@ -266,10 +266,10 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 def evaluate(cases: list[Case], show: int = 0, model: MiniLM | None = None) -> dict[str, float]:
     import copydesk.engine
     from copydesk import Article
+    from copydesk.analysis.context import Context
     from copydesk.analysis.terms import article_terms
     from copydesk.analysis.topic import topic
-    from copydesk.context import Context
-    from copydesk.rules.loader import load_rules
+    from copydesk.packs.loader import load_rules
 
     rules = load_rules([REPO / "rules" / "focus"], include_default=False)
     engine = copydesk.engine.engine_for(rules)

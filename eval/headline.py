@@ -65,7 +65,7 @@ def load() -> tuple[dict[int, str], list[dict[str, Any]]]:
 
 
 def ruleset() -> Any:
-    from copydesk.rules.loader import RuleSet, load_rules
+    from copydesk.packs.loader import RuleSet, load_rules
 
     full = load_rules()
     keep = tuple(r for r in full.rules if r.dimension.value == "headline" or r.kind == "boilerplate")

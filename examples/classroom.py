@@ -18,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 import copydesk
-from copydesk.worksheet import TASKS, answer_key_html, answer_key_markdown, answers, worksheet_html
+from copydesk.report.worksheet import TASKS, answer_key_html, answer_key_markdown, answers, worksheet_html
 
 HERE = Path(__file__).resolve().parent
 

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from copydesk.article import Article, parse
+from copydesk.parse.article import Article, parse
 
 
 def sentences(text: str) -> list[str]:

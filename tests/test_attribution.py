@@ -14,9 +14,9 @@ from hypothesis import strategies as st
 import copydesk
 from copydesk import Article
 from copydesk.analysis.attribution import Attribution, sentence_sources
-from copydesk.context import Context
+from copydesk.analysis.context import Context
+from copydesk.packs.loader import PackError, default_pack_path, load_rules
 from copydesk.report.models import SourcingProfile
-from copydesk.rules.loader import PackError, default_pack_path, load_rules
 
 ATTRIBUTION_PACK = load_rules([default_pack_path() / "attribution"], include_default=False)
 

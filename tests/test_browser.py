@@ -17,7 +17,7 @@ import pytest
 
 import copydesk
 from copydesk.report.render import render
-from copydesk.worksheet import answer_key_html, worksheet_html
+from copydesk.report.worksheet import answer_key_html, worksheet_html
 
 from .report_helpers import HOSTILE, SAMPLE, report_of
 

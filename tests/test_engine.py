@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 import copydesk
-from copydesk.rules.lexicon import inflections
-from copydesk.rules.loader import PackError, load_pack, load_rules
+from copydesk.kinds.lexicon import inflections
+from copydesk.packs.loader import PackError, load_pack, load_rules
 
 from .conftest import write_pack
 
@@ -123,7 +123,7 @@ def test_duplicate_rule_ids(tmp_path: Path) -> None:
 
 
 def test_config_disable_and_override(basic: copydesk.RuleSet) -> None:
-    from copydesk.config import Config, RulesConfig
+    from copydesk.config.model import Config, RulesConfig
 
     text = "The regime said it was reported that nothing happened."
     off = Config(rules=RulesConfig(disable=("test.*",), enable=("test.passive",)))

@@ -12,8 +12,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copydesk import Article
-from copydesk.context import WORD, Context, Token
-from copydesk.normalize import _CONFUSABLES, _latin_context, _replace_confusables
+from copydesk.analysis.context import WORD, Context, Token
+from copydesk.parse.normalize import _CONFUSABLES, _latin_context, _replace_confusables
 
 _VADER_WORDS = (
     "good bad great HORRIBLE love hate kind of sort kinda no not never so this without "
@@ -132,7 +132,7 @@ def test_context_tokens_match_a_plain_scan(body: str) -> None:
 @given(st.text(alphabet=st.sampled_from(list("aB _-'’.,\n1éİß")), max_size=80))
 def test_headline_span_tokens_match_a_plain_scan(text: str) -> None:
     from copydesk.analysis.terms import stem
-    from copydesk.rules.headline import _TOKEN, _span_tokens
+    from copydesk.kinds.headline import _TOKEN, _span_tokens
 
     low = text.lower()
     words = tuple(_TOKEN.findall(low))
@@ -141,7 +141,7 @@ def test_headline_span_tokens_match_a_plain_scan(text: str) -> None:
 
 
 def test_ordinal_words_match_a_letter_split() -> None:
-    from copydesk.rules.headline import _ORDINAL_VALUES, _ORDINAL_WORD
+    from copydesk.kinds.headline import _ORDINAL_VALUES, _ORDINAL_WORD
 
     text = "The FIRST of two halves, a second-half double; firsts and ſecond, twice.Half"
     expected = [
@@ -176,7 +176,7 @@ def test_headline_patterns_in_headline_lines_match_a_whole_text_scan(
     # report must equal the one from scanning the whole text (the findings outside
     # those lines were always dropped by scope).
     from copydesk import audit
-    from copydesk.rules import pattern
+    from copydesk.kinds import pattern
 
     end = "**" if mark == "**" else ""
     parts = [f"{mark}{headline}{end}", *body]
@@ -201,7 +201,7 @@ _OLD_EDGE = re.compile(r"^[\s>*_#|~`\[(-]*(?:\d{1,3}[.)]\s+)?|[\s*_|~`\])]*$")
 def test_boilerplate_core_matches_the_edge_regex(text: str) -> None:
     # _core strips the lead with one match and walks the tail back by hand; it must give
     # what the single substitution it replaced gave.
-    from copydesk.rules.boilerplate import _core
+    from copydesk.kinds.boilerplate import _core
 
     assert _core(text) == " ".join(_OLD_EDGE.sub("", text).split())
 
@@ -211,7 +211,7 @@ def test_boilerplate_core_matches_the_edge_regex(text: str) -> None:
 def test_one_for_one_normalisation_keeps_the_identity_map(text: str) -> None:
     # normalize() leaves the offset map as None (identity) when every character maps to
     # exactly one: that must be exactly when the explicit map would be the identity.
-    from copydesk.normalize import _fold_char, normalize
+    from copydesk.parse.normalize import _fold_char, normalize
 
     starts: list[int] = []
     ends: list[int] = []

@@ -10,10 +10,10 @@ from hypothesis import strategies as st
 
 import copydesk
 from copydesk import Article
+from copydesk.analysis.context import Context
 from copydesk.analysis.topic import topic
-from copydesk.context import Context
 from copydesk.engine import engine_for
-from copydesk.rules.loader import load_rules
+from copydesk.packs.loader import load_rules
 
 from .conftest import write_pack
 

@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk.article import Article
+from copydesk.parse.article import Article
 
 PIECES = [
     "# ", "## ", "**", "__", "*", "`", "```\n", "> ", "- ", "1. ", "| a | b |\n", "---\n",

@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 
 import copydesk
 from copydesk import Article
-from copydesk.context import Context
-from copydesk.rules.headline import headline_support, sentence_cohesion
-from copydesk.rules.loader import RuleSet, load_rules
+from copydesk.analysis.context import Context
+from copydesk.kinds.headline import headline_support, sentence_cohesion
+from copydesk.packs.loader import RuleSet, load_rules
 
 DATA = Path(__file__).parent / "data"
 FULL = load_rules()

@@ -3,7 +3,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copydesk.normalize import normalize
+from copydesk.parse.normalize import normalize
 
 
 def test_ascii_is_identity() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 import copydesk
-from copydesk.rules.loader import default_pack_path, load_rules
+from copydesk.packs.loader import default_pack_path, load_rules
 
 RULES = load_rules()
 IDS = [r.id for r in RULES.rules]

@@ -18,8 +18,7 @@ from hypothesis import strategies as st
 
 from copydesk import Article, audit, load_rules
 from copydesk.batch import AuditError, audit_many, map_audits
-from copydesk.config import Config, RulesConfig
-from copydesk.configfile import (
+from copydesk.config.file import (
     ConfigError,
     config_from_mapping,
     find_config,
@@ -27,7 +26,8 @@ from copydesk.configfile import (
     to_toml,
     unmatched_patterns,
 )
-from copydesk.inputs import (
+from copydesk.config.model import Config, RulesConfig
+from copydesk.inputs.files import (
     InputError,
     ReadOptions,
     decode,
@@ -39,8 +39,8 @@ from copydesk.inputs import (
     to_article,
     walk,
 )
-from copydesk.rules.selftest import check_rule, run_examples
-from copydesk.suppress import parse as parse_suppressions
+from copydesk.packs.selftest import check_rule, run_examples
+from copydesk.parse.suppress import parse as parse_suppressions
 
 PACK_META = 'name: newsroom\nversion: "1"\n'
 PACK_RULES = """\
@@ -265,7 +265,7 @@ PAGE = """<!doctype html><html><head><title>Ferry plan slammed | Harbour News</t
 
 
 def test_basic_html_extractor_keeps_article_text_and_directives() -> None:
-    from copydesk.inputs import _basic_extract
+    from copydesk.inputs.files import _basic_extract
 
     headline, text = _basic_extract(PAGE)
     assert headline is None  # the page's <h1> is the headline line
@@ -464,7 +464,7 @@ _ids = st.from_regex(r"\A[a-z]{1,6}(\.[a-z*]{1,6}){1,2}\Z")
     scale=st.none() | st.floats(0.5, 50, allow_nan=False),
 )
 def test_config_show_round_trips(disable, enable, severity, weight, fail_under, default_pack, scale) -> None:  # type: ignore[no-untyped-def]
-    from copydesk.configfile import tomllib  # tomli on Python 3.10
+    from copydesk.config.file import tomllib  # tomli on Python 3.10
 
     config = Config(
         default_pack=default_pack,

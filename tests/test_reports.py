@@ -15,13 +15,13 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from copydesk.cli import main
+from copydesk.kinds.base import Dimension, Severity
 from copydesk.report import html as html_report
 from copydesk.report import markdown as md_report
 from copydesk.report import sarif as sarif_report
 from copydesk.report.models import AuditReport, Finding, Span
 from copydesk.report.render import RENDERERS, render
-from copydesk.rules.schema import Dimension, Severity
-from copydesk.worksheet import (
+from copydesk.report.worksheet import (
     TASKS,
     answer_key_html,
     answer_key_markdown,

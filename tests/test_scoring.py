@@ -5,8 +5,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copydesk.rules.schema import Dimension, Severity
-from copydesk.scoring import Costed, grade, overall, score_dimensions
+from copydesk.kinds.base import Dimension, Severity
+from copydesk.scoring.score import Costed, grade, overall, score_dimensions
 
 ALL = set(Dimension)
 

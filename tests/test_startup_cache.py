@@ -11,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk import engine, snapshot
+from copydesk import engine
 from copydesk.analysis import readability, terms
-from copydesk.rules import loader
-from copydesk.sortedtable import SortedTable
+from copydesk.packs import loader
+from copydesk.speed import snapshot
+from copydesk.speed.sortedtable import SortedTable
 
 from .conftest import write_pack
 

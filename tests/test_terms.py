@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from copydesk.analysis import terms as T
-from copydesk.article import Article
-from copydesk.context import Context
+from copydesk.analysis.context import Context
+from copydesk.parse.article import Article
 
 
 def test_frequency_table_loads_quickly_and_ranks_words() -> None:

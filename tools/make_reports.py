@@ -29,7 +29,7 @@ def build() -> dict[str, str]:
     """File name under reports/ -> its content."""
     import copydesk
     from copydesk.report.render import render
-    from copydesk.worksheet import answer_key_markdown, worksheet_html
+    from copydesk.report.worksheet import answer_key_markdown, worksheet_html
 
     rules = copydesk.load_rules()
     out: dict[str, str] = {}

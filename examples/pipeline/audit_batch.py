@@ -20,8 +20,8 @@ from pathlib import Path
 
 import copydesk
 from copydesk.batch import AuditError
-from copydesk.configfile import load_config
-from copydesk.inputs import ReadOptions, iter_items
+from copydesk.config.file import load_config
+from copydesk.inputs.files import ReadOptions, iter_items
 
 COLUMNS = [
     "id",

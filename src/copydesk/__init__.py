@@ -16,26 +16,26 @@ TYPE_CHECKING = False
 if TYPE_CHECKING:
     from typing import Any
 
-    from .api import audit as audit
-    from .article import Article as Article
-    from .config import Config as Config
-    from .report.models import AuditReport as AuditReport
-    from .report.models import Finding as Finding
-    from .report.models import Span as Span
-    from .rules.loader import PackError as PackError
-    from .rules.loader import RuleSet as RuleSet
-    from .rules.loader import load_rules as load_rules
+    from copydesk.api import audit as audit
+    from copydesk.config.model import Config as Config
+    from copydesk.packs.loader import PackError as PackError
+    from copydesk.packs.loader import RuleSet as RuleSet
+    from copydesk.packs.loader import load_rules as load_rules
+    from copydesk.parse.article import Article as Article
+    from copydesk.report.models import AuditReport as AuditReport
+    from copydesk.report.models import Finding as Finding
+    from copydesk.report.models import Span as Span
 
 _LAZY = {
     "audit": ("copydesk.api", "audit"),
-    "Article": ("copydesk.article", "Article"),
-    "Config": ("copydesk.config", "Config"),
+    "Article": ("copydesk.parse.article", "Article"),
+    "Config": ("copydesk.config.model", "Config"),
     "AuditReport": ("copydesk.report.models", "AuditReport"),
     "Finding": ("copydesk.report.models", "Finding"),
     "Span": ("copydesk.report.models", "Span"),
-    "PackError": ("copydesk.rules.loader", "PackError"),
-    "RuleSet": ("copydesk.rules.loader", "RuleSet"),
-    "load_rules": ("copydesk.rules.loader", "load_rules"),
+    "PackError": ("copydesk.packs.loader", "PackError"),
+    "RuleSet": ("copydesk.packs.loader", "RuleSet"),
+    "load_rules": ("copydesk.packs.loader", "load_rules"),
     "audit_many": ("copydesk.batch", "audit_many"),
 }
 

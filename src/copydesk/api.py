@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from .article import Article
-from .config import Config
-from .engine import engine_for
-from .gcpause import collector_paused
-from .report.models import AuditReport
-from .rules.loader import RuleSet
+from copydesk.config.model import Config
+from copydesk.engine import engine_for
+from copydesk.packs.loader import RuleSet
+from copydesk.parse.article import Article
+from copydesk.report.models import AuditReport
+from copydesk.speed.collector import collector_paused
 
 
 def audit(

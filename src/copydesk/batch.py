@@ -27,11 +27,11 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict
 
-from .article import Article
-from .config import Config
-from .inputs import InputError, Item, ReadOptions, to_article
-from .report.models import AuditReport
-from .rules.loader import RuleSet, load_rules
+from copydesk.config.model import Config
+from copydesk.inputs.files import InputError, Item, ReadOptions, to_article
+from copydesk.packs.loader import RuleSet, load_rules
+from copydesk.parse.article import Article
+from copydesk.report.models import AuditReport
 
 if TYPE_CHECKING:
     # multiprocessing and concurrent.futures load only when a batch goes parallel
@@ -97,7 +97,7 @@ def audit_many(
 
     Items are texts (as :func:`copydesk.audit` takes them), :class:`Article` objects,
     mappings with ``id`` / ``headline`` (or ``title``) / ``body`` (or ``text``), or
-    :class:`copydesk.inputs.Item` records from the file readers. ``jobs`` is the
+    :class:`copydesk.inputs.files.Item` records from the file readers. ``jobs`` is the
     number of worker processes (``0``: one per CPU; ``1``: this process). A report
     is the same as ``audit(item, rules=rules, config=config)`` gives.
     """
@@ -185,7 +185,7 @@ def _article(meta: Meta, obj: Any) -> Article:
     if isinstance(obj, Item):
         return to_article(obj)
     if isinstance(obj, Mapping):
-        from .inputs import _Fields
+        from copydesk.inputs.files import _Fields
 
         path = meta.source or f"item[{meta.index}]"
         item = _Fields(ReadOptions(cli_hints=False)).item(dict(obj), path, None, 0)
@@ -238,7 +238,7 @@ def _serial(
     rules: RuleSet,
     config: Config,
 ) -> Iterator[tuple[Meta, T | AuditError]]:
-    from .engine import engine_for
+    from copydesk.engine import engine_for
 
     engine = engine_for(rules, config)
     for index, obj in numbered:
@@ -254,7 +254,7 @@ def _init_worker(rules: RuleSet, config: Config, fn: Callable[[AuditReport, Arti
     global _WORKER
     # Ctrl-C goes to the whole process group: the parent decides, workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from .engine import engine_for
+    from copydesk.engine import engine_for
 
     # Forked workers find the engine the parent built (and warmed) in its cache.
     _WORKER = (engine_for(rules, config), fn)
@@ -269,7 +269,7 @@ def _init_worker(rules: RuleSet, config: Config, fn: Callable[[AuditReport, Arti
 def _warm(rules: RuleSet, config: Config) -> None:
     """Build the engine and load lazy resources (lexicons, models) before forking,
     so that every worker starts with them instead of loading its own copy."""
-    from .engine import engine_for
+    from copydesk.engine import engine_for
 
     # A failure here shows again, item by item, as error records from the workers.
     with contextlib.suppress(Exception):

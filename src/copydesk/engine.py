@@ -8,13 +8,16 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
-from . import __version__
-from .analysis import metrics
-from .article import Article
-from .config import Config
-from .context import Context
-from .gcpause import collector_paused
-from .report.models import (
+from copydesk import __version__
+from copydesk.analysis import metrics
+from copydesk.analysis.context import Context
+from copydesk.config.model import Config
+from copydesk.kinds.base import Dimension, RuleBase
+from copydesk.kinds.registry import Checker, Hit, kinds
+from copydesk.packs.loader import RuleSet, load_rules
+from copydesk.parse.article import Article
+from copydesk.parse.suppress import directives as suppressions
+from copydesk.report.models import (
     ArticleInfo,
     AuditReport,
     DimensionScore,
@@ -25,11 +28,8 @@ from .report.models import (
     Span,
     Tone,
 )
-from .rules.loader import RuleSet, load_rules
-from .rules.registry import Checker, Hit, kinds
-from .rules.schema import Dimension, RuleBase
-from .scoring import Costed, DimensionPolicy, ScoringConfig, grade, overall, score_dimensions
-from .suppress import directives as suppressions
+from copydesk.scoring.score import Costed, DimensionPolicy, ScoringConfig, grade, overall, score_dimensions
+from copydesk.speed.collector import collector_paused
 
 
 @dataclass(frozen=True)
@@ -129,7 +129,7 @@ def engine_for(rules: RuleSet | None = None, config: Config | None = None) -> En
             engine = Engine.build(rules, config)
         if rules.fingerprint is not None and len(rules.engines) < _SNAPSHOT_ENGINES:
             # Next process loads this set and engine from the snapshot (see snapshot.py).
-            from . import snapshot
+            from copydesk.speed import snapshot
 
             rules.engines[config_key] = engine
             with collector_paused():

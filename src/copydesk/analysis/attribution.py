@@ -36,7 +36,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
-    from ..context import Context, Token
+    from copydesk.analysis.context import Context, Token
 
 __all__ = [
     "Attribution",
@@ -327,7 +327,7 @@ def analyzer_for(lexicon: Lexicon) -> SourceAnalyzer:
 
 def sentence_sources(ctx: Context) -> Attribution:
     """The attribution of every body sentence, with the default pack's word lists."""
-    from ..rules.attribution import default_lexicon
+    from copydesk.kinds.attribution import default_lexicon
 
     return ctx.analysis(analyzer_for(default_lexicon()))
 

@@ -13,7 +13,7 @@ from statistics import fmean
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from copydesk.analysis.context import Context
 
 _PUNCTUATION = string.punctuation  # what VADER strips from a word's ends
 
@@ -168,7 +168,7 @@ def headline_tone(ctx: Context) -> float | None:
 
 
 def readability(ctx: Context) -> dict[str, Any]:
-    from .readability import count_syllables, flesch_kincaid_grade, flesch_reading_ease
+    from copydesk.analysis.readability import count_syllables, flesch_kincaid_grade, flesch_reading_ease
 
     sentences = ctx.body_sentences()
     words = ctx.body_word_count

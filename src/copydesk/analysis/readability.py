@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..sortedtable import SortedTable
+from copydesk.speed.sortedtable import SortedTable
 
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 _WORD_CHAR = re.compile(r"[^\W_]")

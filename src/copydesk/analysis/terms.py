@@ -78,10 +78,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, NamedTuple
 
-from ..sortedtable import SortedTable
+from copydesk.speed.sortedtable import SortedTable
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from copydesk.analysis.context import Context
 
 __all__ = [
     "NUMBER_WEIGHT",

@@ -41,10 +41,10 @@ from functools import lru_cache
 from statistics import median
 from typing import TYPE_CHECKING
 
-from . import terms as T
+from copydesk.analysis import terms as T
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from copydesk.analysis.context import Context
 
 __all__ = ["Topic", "UnitFit", "topic"]
 

@@ -8,7 +8,7 @@ import importlib
 import sys
 from collections.abc import Sequence
 
-from .. import __version__
+from copydesk import __version__
 
 # Subcommand modules, each with `add_parser(subparsers)`; imported lazily per run.
 COMMANDS = (

@@ -33,16 +33,16 @@ from functools import cache, partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
-from ..gcpause import collector_paused
-from . import EXIT_ERROR, EXIT_FAILED, EXIT_OK, fail
-from .config_cmd import add_config_options, effective_config, ruleset_for, warn_unmatched
+from copydesk.cli import EXIT_ERROR, EXIT_FAILED, EXIT_OK, fail
+from copydesk.cli.config_cmd import add_config_options, effective_config, ruleset_for, warn_unmatched
+from copydesk.speed.collector import collector_paused
 
 if TYPE_CHECKING:
-    from ..article import Article
-    from ..batch import AuditError, Meta
-    from ..config import Config
-    from ..report.models import AuditReport
-    from ..rules.loader import RuleSet
+    from copydesk.batch import AuditError, Meta
+    from copydesk.config.model import Config
+    from copydesk.packs.loader import RuleSet
+    from copydesk.parse.article import Article
+    from copydesk.report.models import AuditReport
 
 BATCH_FORMATS = ("jsonl", "csv")
 # Formats whose per-article output can be concatenated on one stream.
@@ -145,7 +145,7 @@ class Row(NamedTuple):
 
 @cache
 def _takes_text(fmt: str) -> bool:
-    from ..report.render import renderer
+    from copydesk.report.render import renderer
 
     try:
         return "text" in inspect.signature(renderer(fmt).render).parameters
@@ -162,7 +162,7 @@ def make_row(report: AuditReport, article: Article, *, fmt: str, color: bool, to
     elif fmt == "csv":
         rendered = ""
     else:
-        from ..report.render import renderer
+        from copydesk.report.render import renderer
 
         module = renderer(fmt)
         kwargs: dict[str, Any] = {"color": color}
@@ -403,7 +403,7 @@ class _Progress:
 
 
 def _total_bytes(paths: list[str], options: Any) -> int | None:
-    from ..inputs import walk
+    from copydesk.inputs.files import walk
 
     total = 0
     for path in paths:
@@ -425,7 +425,7 @@ def _total_bytes(paths: list[str], options: Any) -> int | None:
 
 def _is_single(paths: list[str], options: Any) -> bool:
     """One article named on the command line (not a folder or a batch file)."""
-    from ..inputs import detect_format, stdin_format
+    from copydesk.inputs.files import detect_format, stdin_format
 
     if len(paths) != 1:
         return False
@@ -442,11 +442,11 @@ def run(args: argparse.Namespace) -> int:
     # live until exit: with the collector running, it rescanned them ~60 times (~50 ms of a
     # one-article run). _settle freezes them before the collector resumes for the audits.
     with collector_paused():
-        from ..batch import AuditError, map_audits
-        from ..configfile import ConfigError
-        from ..inputs import INPUT_FORMATS, ReadOptions, iter_items
-        from ..report.render import RENDERERS
-        from ..rules.loader import PackError
+        from copydesk.batch import AuditError, map_audits
+        from copydesk.config.file import ConfigError
+        from copydesk.inputs.files import INPUT_FORMATS, ReadOptions, iter_items
+        from copydesk.packs.loader import PackError
+        from copydesk.report.render import RENDERERS
 
         fmt = args.format
         formats = list(dict.fromkeys([*RENDERERS, *BATCH_FORMATS]))
@@ -551,7 +551,7 @@ def _settle(ruleset: RuleSet, config: Config) -> None:
     """
     import gc
 
-    from ..engine import engine_for
+    from copydesk.engine import engine_for
 
     with contextlib.suppress(Exception):
         engine_for(ruleset, config)

@@ -9,11 +9,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import EXIT_OK, fail
+from copydesk.cli import EXIT_OK, fail
 
 if TYPE_CHECKING:
-    from ..configfile import LoadedConfig
-    from ..rules.loader import RuleSet
+    from copydesk.config.file import LoadedConfig
+    from copydesk.packs.loader import RuleSet
 
 
 def add_config_options(p: argparse.ArgumentParser, *, rules: bool = True) -> None:
@@ -37,7 +37,7 @@ def add_config_options(p: argparse.ArgumentParser, *, rules: bool = True) -> Non
 
 def effective_config(args: argparse.Namespace) -> LoadedConfig:
     """The config file's settings plus the command line's --rules (raises ConfigError)."""
-    from ..configfile import ConfigError, LoadedConfig, load_config
+    from copydesk.config.file import ConfigError, LoadedConfig, load_config
 
     loaded = load_config(getattr(args, "config", None), search=not getattr(args, "no_config", False))
     extra = list(getattr(args, "rules", None) or [])
@@ -55,13 +55,13 @@ def effective_config(args: argparse.Namespace) -> LoadedConfig:
 
 def ruleset_for(loaded: LoadedConfig) -> RuleSet:
     """The packs the configuration names (raises PackError)."""
-    from ..rules.loader import load_rules
+    from copydesk.packs.loader import load_rules
 
     return load_rules(loaded.config.packs, include_default=loaded.config.default_pack)
 
 
 def warn_unmatched(loaded: LoadedConfig, ruleset: RuleSet) -> None:
-    from ..configfile import unmatched_patterns
+    from copydesk.config.file import unmatched_patterns
 
     for problem in unmatched_patterns(loaded.config, [r.id for r in ruleset.rules]):
         sys.stderr.write(f"copydesk: warning: {loaded.origin}: {problem}\n")
@@ -78,8 +78,8 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from ..configfile import ConfigError, to_toml
-    from ..rules.loader import PackError
+    from copydesk.config.file import ConfigError, to_toml
+    from copydesk.packs.loader import PackError
 
     try:
         loaded = effective_config(args)

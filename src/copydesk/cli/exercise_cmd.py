@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from . import EXIT_OK, fail
+from copydesk.cli import EXIT_OK, fail
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -39,10 +39,10 @@ def _write(path: str, content: str) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..api import audit
-    from ..inputs import InputError, read_article
-    from ..rules.loader import PackError, load_rules
-    from ..worksheet import answer_key_html, answer_key_markdown, worksheet_html
+    from copydesk.api import audit
+    from copydesk.inputs.files import InputError, read_article
+    from copydesk.packs.loader import PackError, load_rules
+    from copydesk.report.worksheet import answer_key_html, answer_key_markdown, worksheet_html
 
     try:
         ruleset = load_rules(args.rules)

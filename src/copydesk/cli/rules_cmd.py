@@ -7,11 +7,11 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import EXIT_ERROR, EXIT_FAILED, EXIT_OK, fail
-from .config_cmd import add_config_options, effective_config, ruleset_for
+from copydesk.cli import EXIT_ERROR, EXIT_FAILED, EXIT_OK, fail
+from copydesk.cli.config_cmd import add_config_options, effective_config, ruleset_for
 
 if TYPE_CHECKING:
-    from ..rules.loader import RuleSet
+    from copydesk.packs.loader import RuleSet
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -44,8 +44,8 @@ def _ruleset(args: argparse.Namespace) -> RuleSet:
 
 
 def run_list(args: argparse.Namespace) -> int:
-    from ..configfile import ConfigError
-    from ..rules.loader import PackError
+    from copydesk.config.file import ConfigError
+    from copydesk.packs.loader import PackError
 
     try:
         loaded = effective_config(args)
@@ -71,8 +71,8 @@ def run_list(args: argparse.Namespace) -> int:
 
 
 def run_show(args: argparse.Namespace) -> int:
-    from ..configfile import ConfigError
-    from ..rules.loader import PackError
+    from copydesk.config.file import ConfigError
+    from copydesk.packs.loader import PackError
 
     try:
         ruleset = _ruleset(args)
@@ -105,9 +105,9 @@ def run_show(args: argparse.Namespace) -> int:
 
 
 def run_test(args: argparse.Namespace) -> int:
-    from ..configfile import ConfigError
-    from ..rules.loader import PackError, build_ruleset, load_pack
-    from ..rules.selftest import rule_files, run_examples
+    from copydesk.config.file import ConfigError
+    from copydesk.packs.loader import PackError, build_ruleset, load_pack
+    from copydesk.packs.selftest import rule_files, run_examples
 
     try:
         if args.dirs:

@@ -13,7 +13,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..report.models import AuditReport
+    from copydesk.report.models import AuditReport
 
     sys.stdout.write(json.dumps(AuditReport.model_json_schema(), indent=2) + "\n")
     return 0

@@ -22,7 +22,7 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .models import AuditReport, Finding
+from copydesk.report.models import AuditReport, Finding
 
 DIMENSIONS: tuple[str, ...] = ("loaded_language", "attribution", "headline", "focus")
 DIMENSION_LABEL: dict[str, str] = {
@@ -82,7 +82,7 @@ def blocks(
     (code, comments, or text a finding touches) is kept as a ``raw`` block, so no
     finding loses its highlight.
     """
-    from ..article import parse
+    from copydesk.parse.article import parse
 
     doc = parse(text, headline=headline_span)
     spans: list[tuple[str, int, int]] = []

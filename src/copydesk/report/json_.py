@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import AuditReport
+from copydesk.report.models import AuditReport
 
 
 def render(report: AuditReport, *, color: bool = False) -> str:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import string
 
-from .models import AuditReport, Finding
+from copydesk.report.models import AuditReport, Finding
 
 DIMENSIONS = ("loaded_language", "attribution", "headline", "focus")
 DIMENSION_LABEL = {
@@ -130,7 +130,7 @@ def render(report: AuditReport, *, color: bool = False) -> str:
 
 def _sourcing_line(report: AuditReport) -> str:
     """The sourcing profile in one sentence (the full lists stay in JSON and HTML)."""
-    from .html import sourcing_profile, sourcing_view
+    from copydesk.report.html import sourcing_profile, sourcing_view
 
     view = sourcing_view(sourcing_profile(report))
     if view is None:

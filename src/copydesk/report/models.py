@@ -12,7 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..rules.schema import Dimension, Severity
+from copydesk.kinds.base import Dimension, Severity
 
 REPORT_SCHEMA_VERSION = "1.0"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import importlib
 from typing import Protocol
 
-from .models import AuditReport
+from copydesk.report.models import AuditReport
 
 # Each module has `render(report, *, color: bool = False) -> str`.
 RENDERERS: dict[str, str] = {

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 
-from .models import AuditReport, Finding
+from copydesk.report.models import AuditReport, Finding
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 _DIMENSION_LABEL = {

@@ -14,11 +14,11 @@ from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
-from .registry import Hit, register
-from .schema import RuleBase, Strict, Unless, numbers_as_words
+from copydesk.kinds.base import RuleBase, Strict, Unless, numbers_as_words
+from copydesk.kinds.registry import Hit, register
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from copydesk.analysis.context import Context
 
 import re
 
@@ -61,7 +61,7 @@ class LexiconRule(RuleBase):
 
 @lru_cache(maxsize=65536)
 def tokenize(phrase: str) -> tuple[str, ...]:
-    from ..normalize import normalize
+    from copydesk.parse.normalize import normalize
 
     return tuple(m.group() for m in _WORD.finditer(normalize(phrase).lower))
 

@@ -3,7 +3,7 @@
 The file is found by walking up from the working directory; in each folder
 ``copydesk.toml`` wins over a ``pyproject.toml`` that has a ``[tool.copydesk]``
 table (a ``pyproject.toml`` without one is passed over). ``--config PATH`` names a
-file directly. The settings are validated into :class:`copydesk.config.Config`; a
+file directly. The settings are validated into :class:`copydesk.config.model.Config`; a
 bad one is a one-line :class:`ConfigError` naming the file and the key.
 
     packs = ["house-style"]          # extra rule packs, relative to this file
@@ -34,7 +34,7 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from .config import Config, DimensionConfig, RulesConfig
+from copydesk.config.model import Config, DimensionConfig, RulesConfig
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -17,10 +17,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..article import Article
-from ..config import Config
-from .loader import RuleSet
-from .schema import RuleBase, Scope
+from copydesk.config.model import Config
+from copydesk.kinds.base import RuleBase, Scope
+from copydesk.packs.loader import RuleSet
+from copydesk.parse.article import Article
 
 
 @dataclass(frozen=True)
@@ -62,7 +62,7 @@ def _counts(rule: RuleBase, in_quote: bool) -> bool:
 
 def check_rule(rule: RuleBase, ruleset: RuleSet | None = None) -> list[ExampleFailure]:
     """The examples of one rule that do not behave as written."""
-    from ..engine import Engine
+    from copydesk.engine import Engine
 
     packs = ruleset.packs if ruleset is not None else ()
     engine = Engine.build(RuleSet(packs, (rule,)), Config())

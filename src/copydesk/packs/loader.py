@@ -16,8 +16,8 @@ from typing import Any, NamedTuple
 
 from pydantic import ValidationError
 
-from .registry import kinds
-from .schema import PackMeta, RuleBase
+from copydesk.kinds.base import PackMeta, RuleBase
+from copydesk.kinds.registry import kinds
 
 MAX_FILE_BYTES = 2_000_000
 MAX_FILES = 500
@@ -265,8 +265,8 @@ def build_ruleset(packs: Iterable[Pack]) -> RuleSet:
 
 @lru_cache(maxsize=8)
 def _cached_ruleset(folders: tuple[str, ...]) -> RuleSet:
-    from .. import snapshot
-    from ..gcpause import collector_paused
+    from copydesk.speed import snapshot
+    from copydesk.speed.collector import collector_paused
 
     with collector_paused():
         key = snapshot.key_for(folders, MAX_FILE_BYTES) if snapshot.cache_dir() else None

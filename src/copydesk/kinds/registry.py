@@ -12,19 +12,19 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol
 
-from .schema import RuleBase
+from copydesk.kinds.base import RuleBase
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from copydesk.analysis.context import Context
 
 # Built-in kinds, imported on first use so `import copydesk` stays light.
 _BUILTIN_MODULES = (
-    "copydesk.rules.lexicon",
-    "copydesk.rules.pattern",
-    "copydesk.rules.boilerplate",
-    "copydesk.rules.coherence",
-    "copydesk.rules.attribution",
-    "copydesk.rules.headline",
+    "copydesk.kinds.lexicon",
+    "copydesk.kinds.pattern",
+    "copydesk.kinds.boilerplate",
+    "copydesk.kinds.coherence",
+    "copydesk.kinds.attribution",
+    "copydesk.kinds.headline",
 )
 
 

@@ -20,9 +20,9 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
-from .report import html as report_html
-from .report.markdown import escape as md_escape
-from .report.models import AuditReport, Finding
+from copydesk.report import html as report_html
+from copydesk.report.markdown import escape as md_escape
+from copydesk.report.models import AuditReport, Finding
 
 TaskName = Literal["loaded", "attribution", "focus"]
 WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*")
@@ -103,7 +103,7 @@ def _article_text(report: AuditReport) -> str:
 
 def layout(report: AuditReport) -> tuple[list[Line], list[tuple[int, int]]]:
     """Display lines split into words (with their sentence unit) and the words' spans."""
-    from .article import parse
+    from copydesk.parse.article import parse
 
     text = _article_text(report)
     hs = report.article.headline_span

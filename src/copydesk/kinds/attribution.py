@@ -33,13 +33,13 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from ..analysis.attribution import Attribution, Lexicon, SentenceAttribution, analyzer_for
-from .lexicon import Term, _Context, _excluded, inflections, tokenize
-from .registry import Hit, register
-from .schema import RuleBase, Strict, Unless
+from copydesk.analysis.attribution import Attribution, Lexicon, SentenceAttribution, analyzer_for
+from copydesk.kinds.base import RuleBase, Strict, Unless
+from copydesk.kinds.lexicon import Term, _Context, _excluded, inflections, tokenize
+from copydesk.kinds.registry import Hit, register
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from copydesk.analysis.context import Context
 
 Check = Literal[
     "vague_source", "passive", "reaction", "hedge", "judgement", "unsourced_figure", "unsourced_claim"
@@ -175,7 +175,7 @@ def default_lexicon() -> Lexicon:
     Read through the pack loader, whose result is cached and which uses the wheel's
     pre-parsed pack: parsing the YAML again here cost ~0.2 s of every start-up.
     """
-    from .loader import load_rules
+    from copydesk.packs.loader import load_rules
 
     rules = load_rules()
     cached = rules.derived.get("attribution.default_lexicon")

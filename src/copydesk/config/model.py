@@ -11,7 +11,7 @@ from fnmatch import fnmatchcase
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from .rules.schema import Dimension, Severity
+from copydesk.kinds.base import Dimension, Severity
 
 
 class _Strict(BaseModel):

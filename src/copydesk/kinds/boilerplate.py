@@ -18,12 +18,12 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from .pattern import check_patterns
-from .registry import Hit, register
-from .schema import RuleBase
+from copydesk.kinds.base import RuleBase
+from copydesk.kinds.pattern import check_patterns
+from copydesk.kinds.registry import Hit, register
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from copydesk.analysis.context import Context
 
 # Seconds all patterns of one rule may spend on one paragraph.
 PATTERN_TIMEOUT = 0.1

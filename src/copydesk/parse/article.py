@@ -14,7 +14,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
-from .normalize import NormalizedText, normalize
+from copydesk.parse.normalize import NormalizedText, normalize
 
 __all__ = ["Article", "Document", "Paragraph", "Quote", "Section", "Sentence", "parse"]
 

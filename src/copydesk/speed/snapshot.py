@@ -56,7 +56,7 @@ def key_for(folders: Sequence[str], max_file_bytes: int) -> str | None:
     import pydantic
     import regex
 
-    from . import __version__
+    from copydesk import __version__
 
     digest = hashlib.sha256()
     for part in (str(FORMAT), __version__, sys.version, pydantic.VERSION, regex.__version__):
@@ -64,7 +64,7 @@ def key_for(folders: Sequence[str], max_file_bytes: int) -> str | None:
     # Code: names, sizes and modification times of copydesk's source files (an edited
     # rule kind must not be served a pickle of the old one). os.walk, not pathlib:
     # this runs in every process and pathlib's globbing cost ~20 ms of it.
-    package = os.path.dirname(os.path.abspath(__file__))
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     for path in _files(package, suffix=".py"):
         stat = os.stat(path)
         digest.update(f"{os.path.relpath(path, package)}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())

@@ -30,12 +30,12 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 
 from pydantic import Field
 
-from .registry import Hit, register
-from .schema import RuleBase, Severity
+from copydesk.kinds.base import RuleBase, Severity
+from copydesk.kinds.registry import Hit, register
 
 if TYPE_CHECKING:
-    from ..analysis.topic import Topic, UnitFit
-    from ..context import Context
+    from copydesk.analysis.context import Context
+    from copydesk.analysis.topic import Topic, UnitFit
 
 _SEVERITY_RANK = {Severity.info: 0, Severity.warning: 1, Severity.error: 2}
 _UNIT_ORDER = ("section", "paragraph", "sentence")
@@ -123,7 +123,7 @@ class CoherenceChecker:
         self.rules = sorted(rules, key=lambda r: -_SEVERITY_RANK[r.severity])
 
     def run(self, ctx: Context) -> Iterable[Hit]:
-        from ..analysis.topic import topic as topic_analysis
+        from copydesk.analysis.topic import topic as topic_analysis
 
         if not self.rules:
             return []

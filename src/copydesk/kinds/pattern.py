@@ -13,11 +13,11 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from .registry import Hit, register
-from .schema import RuleBase, Scope
+from copydesk.kinds.base import RuleBase, Scope
+from copydesk.kinds.registry import Hit, register
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from copydesk.analysis.context import Context
 
 # Seconds one pattern may spend on one article before it is abandoned.
 PATTERN_TIMEOUT = 0.25

@@ -26,7 +26,7 @@ from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
-    from .context import Context
+    from copydesk.analysis.context import Context
 
 _COMMENT = re.compile(r"<!--\s*copydesk-([A-Za-z-]*)(.*?)-->", re.S)
 _SPLIT = re.compile(r"[\s,]+")

@@ -13,7 +13,7 @@ from functools import cached_property
 from itertools import accumulate, repeat
 from typing import Any, NamedTuple, TypeVar
 
-from .article import Article, Document
+from copydesk.parse.article import Article, Document
 
 T = TypeVar("T")
 
@@ -166,6 +166,6 @@ class Context:
     @cached_property
     def body_word_count(self) -> int:
         """Words of article prose (headline, headings and boilerplate left out)."""
-        from .analysis.readability import count_words
+        from copydesk.analysis.readability import count_words
 
         return sum(count_words(self.text[s:e]) for s, e in self.body_sentences())

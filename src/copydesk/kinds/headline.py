@@ -41,7 +41,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 from pydantic import Field, field_validator
 
-from ..analysis.terms import (
+from copydesk.analysis.terms import (
     PLACE_WORDS,
     Bag,
     article_terms,
@@ -53,12 +53,12 @@ from ..analysis.terms import (
     stem,
     zipf,
 )
-from .pattern import PATTERN_TIMEOUT
-from .registry import Hit, register
-from .schema import RuleBase, numbers_as_words
+from copydesk.kinds.base import RuleBase, numbers_as_words
+from copydesk.kinds.pattern import PATTERN_TIMEOUT
+from copydesk.kinds.registry import Hit, register
 
 if TYPE_CHECKING:
-    from ..context import Context
+    from copydesk.analysis.context import Context
 
 Check = Literal[
     "mismatch",
@@ -130,7 +130,7 @@ class HeadlineRule(RuleBase):
     @classmethod
     def _compilable(cls, value: list[str]) -> list[str]:
         # The same checks as the pattern kind: packs are untrusted.
-        from .pattern import PatternRule
+        from copydesk.kinds.pattern import PatternRule
 
         PatternRule._compilable(value)
         return value
@@ -779,7 +779,7 @@ def _attribution(ctx: Context) -> dict[int, _Backing]:
     the reaction word decides alone.
     """
     try:
-        from ..analysis.attribution import sentence_sources
+        from copydesk.analysis.attribution import sentence_sources
     except ImportError:  # pragma: no cover - the analysis ships with copydesk
         return {}
     try:
@@ -861,7 +861,7 @@ def _trim_party(text: str) -> str:
 def _check_intensity_gap(
     self: HeadlineChecker, rule: HeadlineRule, ctx: Context
 ) -> Iterable[Hit]:
-    from ..analysis.metrics import headline_tone, sentence_tone
+    from copydesk.analysis.metrics import headline_tone, sentence_tone
 
     doc = ctx.doc
     if doc.headline is None:

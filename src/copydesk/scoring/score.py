@@ -9,7 +9,7 @@ import math
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from .rules.schema import Dimension, Severity
+from copydesk.kinds.base import Dimension, Severity
 
 SEVERITY_COST = {Severity.info: 0.2, Severity.warning: 1.0, Severity.error: 2.5}
 

@@ -29,7 +29,7 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 from typing import IO, Any, NamedTuple
 
-from .article import Article
+from copydesk.parse.article import Article
 
 MAX_BYTES = 50_000_000  # one article (a file, or one JSONL line / CSV record)
 
@@ -682,7 +682,7 @@ def _trafilatura_extract(html: str, directives: list[str], where: str) -> tuple[
 
 
 def _basic_extract(html: str) -> tuple[str | None, str]:
-    from ._htmlbasic import basic_extract  # html.parser only when a page needs it
+    from copydesk.inputs.htmlbasic import basic_extract  # html.parser only when a page needs it
 
     return basic_extract(html)
 
