@@ -13,7 +13,7 @@ from copydesk.analysis import metrics
 from copydesk.analysis.context import Context
 from copydesk.config.model import Config
 from copydesk.kinds.base import Dimension, RuleBase
-from copydesk.kinds.registry import Checker, Hit, kinds
+from copydesk.kinds.registry import Checker, Hit, build_checkers
 from copydesk.packs.loader import RuleSet, load_rules
 from copydesk.parse.article import Article
 from copydesk.parse.suppress import directives as suppressions
@@ -51,12 +51,7 @@ class Engine:
     def build(cls, ruleset: RuleSet, config: Config | None = None) -> Engine:
         config = config or Config()
         rules = _apply_rule_config(ruleset.rules, config)
-        by_kind: dict[str, list[RuleBase]] = defaultdict(list)
-        for rule in rules:
-            by_kind[rule.kind].append(rule)
-        registry = kinds()
-        checkers = [registry[k].compile(rs) for k, rs in by_kind.items()]
-        checkers.sort(key=lambda c: c.phase)
+        checkers = build_checkers(rules)
         scoring = ScoringConfig()
         for dim, dim_config in config.dimensions.items():
             base = scoring.policies[dim]

@@ -27,16 +27,16 @@ and read by the analysis. The kind also publishes the article's sourcing profile
 from __future__ import annotations
 
 from bisect import bisect_left
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from copydesk.analysis.attribution import Attribution, Lexicon, SentenceAttribution, analyzer_for
 from copydesk.kinds.base import RuleBase, Strict, Unless
 from copydesk.kinds.lexicon import Term, _Context, _excluded, inflections, tokenize
-from copydesk.kinds.registry import Hit, register
+from copydesk.kinds.registry import Hit, kind
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
@@ -189,16 +189,8 @@ def default_lexicon() -> Lexicon:
     return merged
 
 
-@register
-class AttributionKind:
-    name: ClassVar[str] = "attribution"
-    model: ClassVar[type[RuleBase]] = AttributionRule
 
-    @classmethod
-    def compile(cls, rules: Sequence[RuleBase]) -> AttributionChecker:
-        return AttributionChecker([r for r in rules if isinstance(r, AttributionRule)])
-
-
+@kind("attribution", AttributionRule)
 class AttributionChecker:
     phase = 1  # after phase 0 has marked boilerplate, which the analysis leaves out
 

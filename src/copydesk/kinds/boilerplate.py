@@ -12,15 +12,15 @@ with "Click" or "Follow".
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
 from copydesk.kinds.base import RuleBase
 from copydesk.kinds.pattern import check_patterns
-from copydesk.kinds.registry import Hit, register
+from copydesk.kinds.registry import Hit, kind
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
@@ -64,15 +64,6 @@ class _Compiled:
     matcher: Any  # regex.Pattern
 
 
-@register
-class BoilerplateKind:
-    name: ClassVar[str] = "boilerplate"
-    model: ClassVar[type[RuleBase]] = BoilerplateRule
-
-    @classmethod
-    def compile(cls, rules: Sequence[RuleBase]) -> BoilerplateChecker:
-        return BoilerplateChecker([r for r in rules if isinstance(r, BoilerplateRule)])
-
 
 def _core(text: str) -> str:
     """The paragraph without list markers and emphasis around it, spaces collapsed."""
@@ -92,6 +83,7 @@ def _link_like(text: str, max_words: int) -> bool:
     return 0 < words <= max_words and not _SENTENCE_END.search(core)
 
 
+@kind("boilerplate", BoilerplateRule)
 class BoilerplateChecker:
     # Runs before every other checker: later rules and analyses read ctx.boilerplate.
     phase = 0

@@ -25,13 +25,13 @@ covers its paragraphs and sentences, a paragraph finding its sentences.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, ClassVar, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field
 
 from copydesk.kinds.base import RuleBase, Severity
-from copydesk.kinds.registry import Hit, register
+from copydesk.kinds.registry import Hit, kind
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
@@ -56,15 +56,6 @@ class CoherenceRule(RuleBase):
     # reaching this multiple of the typical figure (the sentence breaks away from it).
     min_context_ratio: float | None = Field(default=None, ge=0.0, le=100.0)
 
-
-@register
-class CoherenceKind:
-    name: ClassVar[str] = "coherence"
-    model: ClassVar[type[RuleBase]] = CoherenceRule
-
-    @classmethod
-    def compile(cls, rules: Sequence[RuleBase]) -> CoherenceChecker:
-        return CoherenceChecker([r for r in rules if isinstance(r, CoherenceRule)])
 
 
 def _typical(topic: Topic, unit: str) -> float | None:
@@ -115,6 +106,7 @@ def _fmt(value: float | None) -> str:
     return "n/a" if value is None else f"{value:.2f}"
 
 
+@kind("coherence", CoherenceRule)
 class CoherenceChecker:
     phase = 1
 

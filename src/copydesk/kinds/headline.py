@@ -37,7 +37,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import accumulate
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
@@ -55,7 +55,7 @@ from copydesk.analysis.terms import (
 )
 from copydesk.kinds.base import RuleBase, numbers_as_words
 from copydesk.kinds.pattern import PATTERN_TIMEOUT
-from copydesk.kinds.registry import Hit, register
+from copydesk.kinds.registry import Hit, kind
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
@@ -135,15 +135,6 @@ class HeadlineRule(RuleBase):
         PatternRule._compilable(value)
         return value
 
-
-@register
-class HeadlineKind:
-    name: ClassVar[str] = "headline"
-    model: ClassVar[type[RuleBase]] = HeadlineRule
-
-    @classmethod
-    def compile(cls, rules: Sequence[RuleBase]) -> HeadlineChecker:
-        return HeadlineChecker([r for r in rules if isinstance(r, HeadlineRule)])
 
 
 # ---------------------------------------------------------------------------- support
@@ -469,6 +460,7 @@ def _tokens(ctx: Context, start: int, end: int) -> _Tokens:
 # ---------------------------------------------------------------------------- checker
 
 
+@kind("headline", HeadlineRule)
 class HeadlineChecker:
     phase = 1
 
@@ -1144,7 +1136,6 @@ _CHECKS = {
 __all__ = [
     "Cohesion",
     "HeadlineChecker",
-    "HeadlineKind",
     "HeadlineRule",
     "HeadlineSupport",
     "TermSupport",

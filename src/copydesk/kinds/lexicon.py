@@ -8,14 +8,14 @@ lower-cased tokens, so look-alike letters and invisible characters cannot hide a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from functools import lru_cache
-from typing import TYPE_CHECKING, ClassVar, Literal, NamedTuple
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
 from copydesk.kinds.base import RuleBase, Strict, Unless, numbers_as_words
-from copydesk.kinds.registry import Hit, register
+from copydesk.kinds.registry import Hit, kind
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
@@ -128,16 +128,8 @@ class _Entry(NamedTuple):
     context: _Context | None
 
 
-@register
-class LexiconKind:
-    name: ClassVar[str] = "lexicon"
-    model: ClassVar[type[RuleBase]] = LexiconRule
 
-    @classmethod
-    def compile(cls, rules: Sequence[RuleBase]) -> LexiconChecker:
-        return LexiconChecker([r for r in rules if isinstance(r, LexiconRule)])
-
-
+@kind("lexicon", LexiconRule)
 class LexiconChecker:
     phase = 1
 

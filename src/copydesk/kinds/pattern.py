@@ -8,13 +8,13 @@ group that itself ends in a quantifier) are refused at load time with a clear er
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, Literal
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator
 
 from copydesk.kinds.base import RuleBase, Scope
-from copydesk.kinds.registry import Hit, register
+from copydesk.kinds.registry import Hit, kind
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
@@ -70,20 +70,12 @@ class PatternTimeout(RuntimeError):
     pass
 
 
-@register
-class PatternKind:
-    name: ClassVar[str] = "pattern"
-    model: ClassVar[type[RuleBase]] = PatternRule
-
-    @classmethod
-    def compile(cls, rules: Sequence[RuleBase]) -> PatternChecker:
-        return PatternChecker([r for r in rules if isinstance(r, PatternRule)])
-
 
 # Scopes a rule can be confined to by matching only their lines.
 _LINE_SCOPES = frozenset({Scope.headline, Scope.heading})
 
 
+@kind("pattern", PatternRule)
 class PatternChecker:
     phase = 1
 

@@ -1,31 +1,23 @@
 """The registry of rule kinds: a kind is a pydantic model for its YAML and a checker.
 
 Vale's lesson: a dozen kinds in code cover almost every style guide; everything else
-is data. A kind compiles all of its rules together once (many phrases into one
-matcher) and then runs over each article's shared context.
+is data. A checker class is registered with ``@kind(name, Model)`` (or, for one check
+of a family such as ``headline``, ``@kind(name, Model, check="mismatch")``); the
+engine builds it once from all of its rules (many phrases into one matcher) and then
+runs it over each article's shared context. ``kinds/builtin.py`` imports every
+built-in kind: that list is the whole registry.
 """
 
 from __future__ import annotations
 
-import importlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, ClassVar, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol, TypeVar
 
 from copydesk.kinds.base import RuleBase
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
-
-# Built-in kinds, imported on first use so `import copydesk` stays light.
-_BUILTIN_MODULES = (
-    "copydesk.kinds.lexicon",
-    "copydesk.kinds.pattern",
-    "copydesk.kinds.boilerplate",
-    "copydesk.kinds.coherence",
-    "copydesk.kinds.attribution",
-    "copydesk.kinds.headline",
-)
 
 
 @dataclass(slots=True)
@@ -46,34 +38,69 @@ class Hit:
 
 
 class Checker(Protocol):
-    # Checkers with a lower phase run first; phase 0 prepares shared facts
-    # (boilerplate) that later phases read through the context.
+    """Built once from all rules of its kind (and check); run once per article."""
+
+    # Checkers with a lower phase run first.
     phase: int
+
+    def __init__(self, rules: list[Any]) -> None: ...
 
     def run(self, ctx: Context) -> Iterable[Hit]: ...
 
 
-class RuleKind(Protocol):
-    name: ClassVar[str]
-    model: ClassVar[type[RuleBase]]
-
-    @classmethod
-    def compile(cls, rules: Sequence[RuleBase]) -> Checker: ...
-
-
-_KINDS: dict[str, type[RuleKind]] = {}
-_loaded = False
+class Kind(NamedTuple):
+    name: str  # the rule's `kind:` in YAML
+    check: str | None  # the rule's `check:` for a family of checks, else None
+    model: type[RuleBase]
+    checker: type[Checker]
 
 
-def register(kind: type[RuleKind]) -> type[RuleKind]:
-    _KINDS[kind.name] = kind
-    return kind
+_KINDS: dict[tuple[str, str | None], Kind] = {}
+C = TypeVar("C")
 
 
-def kinds() -> dict[str, type[RuleKind]]:
-    global _loaded
-    if not _loaded:
-        for module in _BUILTIN_MODULES:
-            importlib.import_module(module)
-        _loaded = True
+def kind(name: str, model: type[RuleBase], *, check: str | None = None) -> Callable[[type[C]], type[C]]:
+    """Register the decorated checker class for rules of ``kind: name`` (and ``check:``)."""
+
+    def register(checker: type[C]) -> type[C]:
+        _KINDS[(name, check)] = Kind(name, check, model, checker)  # type: ignore[arg-type]
+        return checker
+
+    return register
+
+
+def kinds() -> dict[tuple[str, str | None], Kind]:
+    """Every registered kind, by (kind, check); the built-in ones load on first use."""
+    import copydesk.kinds.builtin  # noqa: F401  (importing registers them)
+
     return _KINDS
+
+
+def lookup(raw: dict[str, Any]) -> Kind | str:
+    """The kind a rule's raw data names, or a message saying what is wrong."""
+    registry = kinds()
+    name, check = raw.get("kind"), raw.get("check")
+    families = {k for k, c in registry if c is not None}
+    if name in families:
+        found = registry.get((name, check))  # type: ignore[arg-type]
+        if found is None:
+            known = ", ".join(sorted(str(c) for k, c in registry if k == name))
+            return f"field 'check': unknown check {check!r} for kind {name!r} (known: {known})"
+        return found
+    found = registry.get((name, None))  # type: ignore[arg-type]
+    if found is None:
+        known = ", ".join(sorted({k for k, _ in registry}))
+        return f"field 'kind': unknown kind {name!r} (known: {known})"
+    return found
+
+
+def build_checkers(rules: Iterable[RuleBase]) -> list[Checker]:
+    """One checker per registered (kind, check), built from its rules in load order."""
+    registry = kinds()
+    groups: dict[tuple[str, str | None], list[RuleBase]] = {}
+    for rule in rules:
+        key = (rule.kind, getattr(rule, "check", None))
+        groups.setdefault(key if key in registry else (rule.kind, None), []).append(rule)
+    checkers = [registry[key].checker(group) for key, group in groups.items()]
+    checkers.sort(key=lambda c: c.phase)
+    return checkers

@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from copydesk.kinds.base import PackMeta, RuleBase
-from copydesk.kinds.registry import kinds
+from copydesk.kinds.registry import lookup
 
 MAX_FILE_BYTES = 2_000_000
 MAX_FILES = 500
@@ -228,21 +228,16 @@ def _load_rules_file(path: Path, manifest: dict[str, Any], key: str) -> Iterable
         return []
     if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
         raise PackError(f"{path}: expected a mapping with one key, 'rules', holding a list")
-    registry = kinds()
     out: list[RuleBase] = []
     for index, raw in enumerate(data["rules"]):
         if not isinstance(raw, dict):
             raise PackError(f"{path}: rule #{index + 1}: expected a mapping")
         rule_id = str(raw.get("id", f"#{index + 1}"))
-        kind_name = raw.get("kind")
-        if kind_name not in registry:
-            known = ", ".join(sorted(registry))
-            raise PackError(
-                f"{path}: rule '{rule_id}': field 'kind': unknown kind {kind_name!r} (known: {known})"
-            )
-        model = registry[kind_name].model
+        found = lookup(raw)
+        if isinstance(found, str):
+            raise PackError(f"{path}: rule '{rule_id}': {found}")
         try:
-            out.append(model.model_validate(raw))
+            out.append(found.model.model_validate(raw))
         except ValidationError as exc:
             raise PackError(_format_validation(path, rule_id, exc, raw)) from None
     return out
