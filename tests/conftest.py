@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 
 DATA = Path(__file__).parent / "data"
+# The reference article is kept once, as an example; tests read it from there.
+REFERENCE = Path(__file__).parents[1] / "examples" / "russia-north-korea-labor.md"
 
 # Rule-set snapshots (copydesk/snapshot.py) go to a folder of this run's own, inherited
 # by the CLI subprocesses: tests never read or write the user's cache.
@@ -16,7 +18,7 @@ os.environ.pop("COPYDESK_NO_CACHE", None)
 
 @pytest.fixture(scope="session")
 def reference_text() -> str:
-    return (DATA / "russia-north-korea-labor.md").read_text(encoding="utf-8")
+    return REFERENCE.read_text(encoding="utf-8")
 
 
 def write_pack(folder: Path, yaml_text: str, name: str = "rules.yml") -> Path:

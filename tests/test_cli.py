@@ -10,7 +10,7 @@ import pytest
 from copydesk.cli import main
 
 DATA = Path(__file__).parent / "data"
-REF = DATA / "russia-north-korea-labor.md"
+REF = Path(__file__).parents[1] / "examples" / "russia-north-korea-labor.md"
 
 
 def run_cli(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[str]:

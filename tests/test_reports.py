@@ -312,7 +312,11 @@ def test_markdown_report(sample: AuditReport) -> None:
     assert "| Loaded language |" in out
     assert "### Attribution" in out and "*Why it matters:*" in out
     rendered = _md_html(out)
-    assert "<table>" not in rendered or "<td>" in rendered
+    # The score table renders as a real table where tables are read (GitHub-flavoured
+    # Markdown): a header row and a row for every dimension.
+    table = MarkdownIt("commonmark").enable("table").render(out)
+    assert "<table>" in table
+    assert table.count("<tr>") == 1 + len(sample.dimensions)
     assert rendered.count("<li>") == len(sample.findings)
 
 
