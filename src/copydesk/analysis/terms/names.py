@@ -14,42 +14,21 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from copydesk import data
 from copydesk.analysis.terms.stems import stem
-from copydesk.analysis.terms.words import STOPWORDS, UNKNOWN_ZIPF, wordset, zipf
+from copydesk.analysis.terms.words import STOPWORDS, UNKNOWN_ZIPF, zipf
 
 _NAME_WORD = re.compile(r"([^\W_]+)(?:['’][^\W_]+)?")
 
 
 # Countries, nationalities and capitals often named in news: in a Title Case headline,
 # where capitals say nothing, these still read as names.
-PLACE_WORDS = wordset(
-    """afghan afghanistan africa african albania algeria america american americans
-    argentina argentine armenia asia asian athens australia australian austria
-    baghdad bangladesh beijing belarus belgian belgium berlin brazil brazilian
-    britain british brussels bulgaria cairo california canada canadian chile china
-    chinese colombia congo cuba cuban cyprus czech damascus denmark dutch egypt
-    egyptian england english ethiopia europe european finland france french gaza
-    georgia german germany greece greek haiti hungary india indian indonesia iran
-    iranian iraq iraqi ireland irish israel israeli italian italy japan japanese
-    jerusalem jordan kabul kenya kiev kyiv korea korean kurdish kuwait lebanon libya
-    london madrid mexican mexico moscow nato nigeria norway pakistan pakistani palestine
-    palestinian paris philippines poland polish portugal pyongyang qatar romania rome
-    russia russian russians saudi scotland seoul serbia slovakia slovak somalia spain
-    spanish sudan sweden swedish switzerland syria syrian taiwan tehran texas thailand
-    tokyo turkey turkish uk ukraine ukrainian un us usa venezuela vietnam washington
-    yemen"""
-)
+PLACE_WORDS = data.words("place_words.txt")
 _TITLE_WORD_MAX_ZIPF = 3.0  # a capitalised headline word rarer than this reads as a name
 _VERB_ENDINGS = ("ed", "ing", "ly")
 _CONNECTORS = frozenset({"of", "de", "la", "le", "da", "du", "van", "von", "bin", "al"})
 # Titles before a person's name: in a Title Case headline the next word is a name.
-_TITLES = wordset(
-    """mayor president minister senator sen governor gov king queen prince princess pope
-    dr doctor judge general gen chancellor premier sheikh rep representative congressman
-    congresswoman ambassador cardinal bishop rabbi imam sir lord lady professor prof
-    chairman chairwoman ceo coach captain detective officer sergeant lt colonel col
-    commissioner secretary spokesman spokeswoman mr mrs ms miss pm"""
-)
+_TITLES = data.tagged("titles.tsv", "name")
 # In a Title Case line these join the name that follows them ("North Korean", "New York").
 _NAME_PREFIXES = frozenset(
     {

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
+from copydesk import data
 from copydesk.analysis.terms.numbers import NUMBER_WEIGHT
 from copydesk.speed.sortedtable import SortedTable
 
@@ -30,7 +31,6 @@ UNKNOWN_ZIPF = 1.5
 # "people") next to nothing; the floor makes their weight small rather than cutting them
 # out, so a headline made of plain words still has something to match.
 WEIGHT_FLOOR = 2.0
-# A number of three or more digits is as specific as a fairly rare word.
 
 # ---------------------------------------------------------------- frequencies
 
@@ -71,37 +71,7 @@ def weight(word: str) -> float:
 
 # ---------------------------------------------------------------- stopwords
 
-
-def wordset(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-STOPWORDS = wordset(
-    """a about above across after afterwards again against all almost alone along already
-    also although always am among amongst an and another any anybody anyhow anyone anything
-    anyway anywhere are around as at be became because become becomes becoming been before
-    beforehand behind being below beside besides between beyond both but by can cannot could
-    did do does doing done down due during each either else elsewhere enough etc even ever
-    every everybody everyone everything everywhere except few for former formerly from
-    further had has have having he hence her here hereafter hereby herein hers herself him
-    himself his how however i if in indeed into is it its itself just last latter latterly
-    least less let like made make many may me meanwhile might mine more moreover most mostly
-    much must my myself namely neither never nevertheless next no nobody none noone nor not
-    nothing now nowhere of off often on once one only onto or other others otherwise our
-    ours ourselves out over own per perhaps please quite rather re really same seem seemed
-    seeming seems several she should since so some somehow someone something sometime
-    sometimes somewhere still such than that the their theirs them themselves then thence
-    there thereafter thereby therefore therein thereupon these they this those though
-    through throughout thru thus to together too toward towards under until up upon us very
-    via was we well were what whatever when whence whenever where whereafter whereas whereby
-    wherein whereupon wherever whether which while whither who whoever whole whom whose why
-    will with within without would yet you your yours yourself yourselves s t d ll m re ve
-    don didn doesn isn wasn weren aren hasn haven hadn won wouldn couldn shouldn
-    mr mrs ms dr says said say saying told tell tells according get gets got getting go goes
-    going went gone come comes came take takes took put puts new news report reports
-    reported reportedly year years day days time times week weeks month months today
-    yesterday tomorrow monday tuesday wednesday thursday friday saturday sunday"""
-)
+STOPWORDS = data.words("stopwords.txt")
 
 
 def is_stopword(word: str) -> bool:
