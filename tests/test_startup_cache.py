@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 import copydesk
 from copydesk import engine
 from copydesk.analysis import readability, terms
+from copydesk.analysis.terms.words import zipf_value
 from copydesk.packs import loader
 from copydesk.speed import snapshot
 from copydesk.speed.sortedtable import SortedTable
@@ -172,7 +173,7 @@ def test_tables_switch_to_a_dict_after_many_lookups_without_changing_values() ->
 
 
 def test_shipped_tables_give_the_same_values_searched_or_loaded() -> None:
-    frequencies = SortedTable("data/wordfreq_en.tsv.gz", terms._zipf_value, searches_before_dict=10**9)
+    frequencies = SortedTable("data/wordfreq_en.tsv.gz", zipf_value, searches_before_dict=10**9)
     full = frequencies.as_dict()
     assert len(full) == 100_000
     sample = [*list(full)[::97], "zzzqx", "", "The"]

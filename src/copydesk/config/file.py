@@ -266,6 +266,10 @@ def unmatched_patterns(config: Config, rule_ids: list[str]) -> list[str]:
     return problems
 
 
+# Written by hand, not with tomli-w: tomli-w 1.2.0 over the same table drops the
+# "# fail_under: not set" line (it writes no comments) and puts every non-empty array one
+# item a line, so `copydesk config show` would change. What is written here is only
+# strings, numbers, booleans and flat arrays; test_pipeline round-trips it through tomllib.
 def _toml_value(value: Any) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"

@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
+from copydesk import data
 from copydesk.parse.normalize import NormalizedText, normalize
 
 __all__ = ["Article", "Document", "Paragraph", "Quote", "Section", "Sentence", "parse"]
@@ -352,128 +353,11 @@ def _paragraph_spans(block: list[_Line]) -> list[tuple[int, int]]:
 
 # ---------------------------------------------------------------- sentences
 
-_ABBREVIATIONS = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
-        "maj",
-        "pres",
-        "st",
-        "mt",
-        "ft",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
-        "no",
-        "nos",
-        "vol",
-        "vs",
-        "etc",
-        "inc",
-        "corp",
-        "ltd",
-        "co",
-        "jr",
-        "sr",
-        "rev",
-        "hon",
-        "est",
-        "approx",
-        "dept",
-        "univ",
-        "fig",
-        "al",
-    ]
-)
-# Abbreviations that never end a sentence: a title always precedes a name.
-_TITLES = frozenset(
-    [
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "prof",
-        "gen",
-        "sen",
-        "rep",
-        "gov",
-        "lt",
-        "col",
-        "sgt",
-        "capt",
-        "cmdr",
-        "adm",
-        "maj",
-        "pres",
-        "rev",
-        "hon",
-        "st",
-        "mt",
-    ]
-)
-_SENTENCE_STARTERS = frozenset(
-    [
-        "the",
-        "a",
-        "an",
-        "in",
-        "on",
-        "at",
-        "this",
-        "that",
-        "these",
-        "those",
-        "he",
-        "she",
-        "it",
-        "they",
-        "we",
-        "i",
-        "but",
-        "and",
-        "however",
-        "his",
-        "her",
-        "their",
-        "its",
-        "there",
-        "as",
-        "after",
-        "before",
-        "when",
-        "while",
-        "if",
-        "for",
-        "meanwhile",
-        "officials",
-        "according",
-        "last",
-        "since",
-        "during",
-    ]
-)
+# Word lists from copydesk/data (each file's header says what it holds). Titles that
+# never end a sentence ("Sen. Warren") share titles.tsv with the name finder.
+_TITLES = data.tagged("titles.tsv", "abbrev")
+_ABBREVIATIONS = data.words("abbreviations.txt") | _TITLES
+_SENTENCE_STARTERS = data.words("sentence_starters.txt")
 _BOUNDARY = re.compile(r"([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)")
 
 
