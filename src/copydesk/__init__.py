@@ -4,7 +4,7 @@
     >>> report = copydesk.audit(text)          # -> copydesk.AuditReport
     >>> report.score, report.grade, report.findings
 
-Heavy parts (rule packs, VADER, textstat) load on first use, so importing is cheap.
+Heavy parts (rule packs, VADER) load on first use, so importing is cheap.
 """
 
 from __future__ import annotations
