@@ -50,7 +50,7 @@ FORMATS = ("json", "jsonl", "md", "text", "html", "sarif", "csv")
 def renders(item: object) -> list[str]:
     """The report as the CLI writes it in every format (the CSV row as its repr)."""
     import copydesk
-    from copydesk.cli.audit_cmd import make_row
+    from copydesk.cli.audit_output import make_row
 
     article = item if isinstance(item, copydesk.Article) else copydesk.Article.from_text(item)  # type: ignore[arg-type]
     report = copydesk.audit(article)

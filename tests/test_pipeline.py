@@ -604,7 +604,7 @@ def test_memory_stays_flat_as_the_batch_grows(rules) -> None:  # type: ignore[no
     import tracemalloc
     from functools import partial
 
-    from copydesk.cli.audit_cmd import make_row
+    from copydesk.cli.audit_output import make_row
 
     paragraph = "The minister slammed the plan. Observers say the ferry {} will be late. " * 20
 

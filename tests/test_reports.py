@@ -15,7 +15,8 @@ from hypothesis import strategies as st
 from markdown_it import MarkdownIt
 
 from copydesk.cli import main
-from copydesk.kinds.base import Dimension, Severity
+from copydesk.dimensions import NAMES, SPECS, Dimension
+from copydesk.kinds.base import Severity
 from copydesk.report import html as html_report
 from copydesk.report import markdown as md_report
 from copydesk.report import sarif as sarif_report
@@ -189,9 +190,9 @@ def test_html_shows_scores_metrics_quotes_and_legend(sample: AuditReport) -> Non
     assert f">{sample.score:.0f}<" in page_source
     assert f"grade {sample.grade}" in page_source
     meters = page.find("span", "bar")
-    assert len(meters) == 4  # one per dimension
+    assert len(meters) == len(NAMES)  # one per dimension
     for name, dim in sample.dimensions.items():
-        assert html_report.DIMENSION_LABEL[name] in page_source
+        assert SPECS[name].label in page_source
         if dim.score is None:
             assert "not assessed" in page_source
     assert "Flesch reading ease" in page_source and "Headline" in page_source
@@ -567,18 +568,18 @@ def _contrast(a: str, b: str) -> float:
 def test_colours_have_sufficient_contrast() -> None:
     import re
 
-    css = (ROOT / "src" / "copydesk" / "report" / "templates" / "base.css").read_text()
+    css = html_report.stylesheet()  # base.css rendered, with every dimension's colours
     var = dict(re.findall(r"--([\w-]+):\s*(#[0-9a-fA-F]{6})", css))
     ink, muted, paper, panel = var["ink"], var["muted"], var["paper"], var["panel"]
     quote = var["quote"]
     # Body text (WCAG AA: 4.5:1) on every background it sits on, highlights included.
-    backgrounds = [paper, panel, *(var[f"{d}-tint"] for d in html_report.DIMENSIONS)]
+    backgrounds = [paper, panel, *(var[f"{d}-tint"] for d in NAMES)]
     for bg in backgrounds:
         assert _contrast(ink, bg) >= 7, bg
         assert _contrast(quote, bg) >= 4.5, bg
     assert _contrast(muted, paper) >= 4.5 and _contrast(muted, panel) >= 4.5
     # Stripes and swatches are graphics (WCAG 1.4.11: 3:1) against the page.
-    for d in html_report.DIMENSIONS:
+    for d in NAMES:
         assert _contrast(var[d], paper) >= 3, d
     badges = re.findall(r"\.badge-\w+ \{ background: (#[0-9a-f]{6}); color: (#[0-9a-f]{6}); \}", css)
     assert len(badges) == 3

@@ -5,7 +5,8 @@ import math
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copydesk.kinds.base import Dimension, Severity
+from copydesk.dimensions import Dimension
+from copydesk.kinds.base import Severity
 from copydesk.scoring.score import Costed, grade, overall, score_dimensions
 
 ALL = set(Dimension)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
 
     from copydesk.api import audit as audit
     from copydesk.config.model import Config as Config
+    from copydesk.dimensions import Dimension as Dimension
     from copydesk.packs.loader import PackError as PackError
     from copydesk.packs.loader import RuleSet as RuleSet
     from copydesk.packs.loader import load_rules as load_rules
@@ -30,6 +31,7 @@ _LAZY = {
     "audit": ("copydesk.api", "audit"),
     "Article": ("copydesk.parse.article", "Article"),
     "Config": ("copydesk.config.model", "Config"),
+    "Dimension": ("copydesk.dimensions", "Dimension"),
     "AuditReport": ("copydesk.report.models", "AuditReport"),
     "Finding": ("copydesk.report.models", "Finding"),
     "Span": ("copydesk.report.models", "Span"),

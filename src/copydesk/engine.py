@@ -12,7 +12,8 @@ from copydesk import __version__
 from copydesk.analysis import metrics
 from copydesk.analysis.context import Context
 from copydesk.config.model import Config
-from copydesk.kinds.base import Dimension, RuleBase
+from copydesk.dimensions import Dimension, DimensionPolicy
+from copydesk.kinds.base import RuleBase
 from copydesk.kinds.registry import Checker, Hit, build_checkers
 from copydesk.packs.loader import RuleSet, load_rules
 from copydesk.parse.article import Article
@@ -28,7 +29,7 @@ from copydesk.report.models import (
     Span,
     Tone,
 )
-from copydesk.scoring.score import Costed, DimensionPolicy, ScoringConfig, grade, overall, score_dimensions
+from copydesk.scoring.score import Costed, ScoringConfig, grade, overall, score_dimensions
 from copydesk.speed.collector import collector_paused
 
 
@@ -138,6 +139,11 @@ def engine_for(rules: RuleSet | None = None, config: Config | None = None) -> En
 # ------------------------------------------------------------------ hits -> findings
 
 
+# The dimensions' special cases, from their specs (copydesk/dimensions.py).
+_SEES_BOILERPLATE = frozenset(d for d in Dimension if d.spec.sees_boilerplate)
+_KEEPS_UNPLACED = frozenset(d for d in Dimension if d.spec.keeps_unplaced)
+
+
 @dataclass
 class _Draft:
     hit: Hit
@@ -152,11 +158,11 @@ def _findings(ctx: Context, hits: list[Hit], rank: dict[str, int]) -> list[tuple
             continue
         if ctx.is_skipped(hit.start, hit.end):
             continue
-        if hit.rule.dimension is not Dimension.focus and ctx.is_boilerplate(hit.start, hit.end):
-            continue  # boilerplate is not article text: only the focus dimension sees it
+        if hit.rule.dimension not in _SEES_BOILERPLATE and ctx.is_boilerplate(hit.start, hit.end):
+            continue  # boilerplate is not article text: only a dimension that sees it reports it
         location = ctx.location(hit.start, hit.end)
         in_quote = ctx.in_quote(hit.start, hit.end)
-        if location is None and hit.rule.dimension is not Dimension.focus:
+        if location is None and hit.rule.dimension not in _KEEPS_UNPLACED:
             continue
         if location is not None and not hit.rule.applies_to(location, in_quote):
             continue

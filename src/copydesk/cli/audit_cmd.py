@@ -19,48 +19,22 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import csv
-import heapq
-import inspect
 import io
-import json
 import os
-import re
 import sys
 import time
-from collections import Counter
-from functools import cache, partial
+from functools import partial
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any, NamedTuple
+from typing import IO, TYPE_CHECKING, Any
 
 from copydesk.cli import EXIT_ERROR, EXIT_FAILED, EXIT_OK, fail
+from copydesk.cli.audit_output import BATCH_FORMATS, STREAM_FORMATS, Summary, Writer, make_row
 from copydesk.cli.config_cmd import add_config_options, effective_config, ruleset_for, warn_unmatched
 from copydesk.speed.collector import collector_paused
 
 if TYPE_CHECKING:
-    from copydesk.batch import AuditError, Meta
     from copydesk.config.model import Config
     from copydesk.packs.loader import RuleSet
-    from copydesk.parse.article import Article
-    from copydesk.report.models import AuditReport
-
-BATCH_FORMATS = ("jsonl", "csv")
-# Formats whose per-article output can be concatenated on one stream.
-STREAM_FORMATS = ("text", "md", "json", *BATCH_FORMATS)
-DIMENSIONS = ("loaded_language", "attribution", "headline", "focus")
-CSV_COLUMNS = (
-    "id",
-    "source",
-    "score",
-    "grade",
-    "words",
-    *DIMENSIONS,
-    "findings",
-    *(f"{d}_findings" for d in DIMENSIONS),
-    "in_quote_findings",
-    "error",
-)
-_EXTENSIONS = {"html": "html", "sarif": "sarif", "md": "md", "text": "txt", "json": "json"}
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -125,226 +99,6 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     g.add_argument("--body-field", metavar="NAME", help="record field with the body (default: body or text)")
     add_config_options(p)
     p.set_defaults(run=run)
-
-
-# ------------------------------------------------------------------ worker side
-
-
-class Row(NamedTuple):
-    """What a worker sends back per article: small figures plus the rendered output."""
-
-    # A tuple, not a frozen dataclass: generating one costs ~1 ms of every start-up.
-    id: str | None
-    source: str | None
-    score: float
-    grade: str
-    rendered: str
-    csv: tuple[Any, ...]
-    rules: tuple[tuple[str, int], ...]  # findings per rule, in the outlet's voice
-
-
-@cache
-def _takes_text(fmt: str) -> bool:
-    from copydesk.report.render import renderer
-
-    try:
-        return "text" in inspect.signature(renderer(fmt).render).parameters
-    except (TypeError, ValueError):
-        return False
-
-
-def make_row(report: AuditReport, article: Article, *, fmt: str, color: bool, top_id: bool) -> Row:
-    """Runs in the worker: render the report and extract the figures the summary needs."""
-    info = report.article
-    if fmt == "jsonl":
-        body = report.model_dump_json()
-        rendered = '{"id":' + json.dumps(info.id) + "," + body[1:] + "\n"
-    elif fmt == "csv":
-        rendered = ""
-    else:
-        from copydesk.report.render import renderer
-
-        module = renderer(fmt)
-        kwargs: dict[str, Any] = {"color": color}
-        if _takes_text(fmt):
-            kwargs["text"] = article.text
-        rendered = module.render(report, **kwargs)
-        if fmt == "json" and top_id:
-            rendered = '{\n  "id": ' + json.dumps(info.id) + "," + rendered.lstrip()[1:]
-    per_dim = {d: 0 for d in DIMENSIONS}
-    rules: Counter[str] = Counter()
-    in_quote = 0
-    for f in report.findings:
-        per_dim[f.dimension.value] = per_dim.get(f.dimension.value, 0) + 1
-        if f.in_quote:
-            in_quote += 1
-        else:
-            rules[f.rule_id] += 1
-    dims = [
-        "" if (d := report.dimensions.get(name)) is None or d.score is None else d.score
-        for name in DIMENSIONS
-    ]
-    row = (
-        info.id,
-        info.source,
-        report.score,
-        report.grade,
-        info.words,
-        *dims,
-        len(report.findings),
-        *(per_dim[d] for d in DIMENSIONS),
-        in_quote,
-        "",
-    )
-    return Row(info.id, info.source, report.score, report.grade, rendered, row, tuple(rules.items()))
-
-
-# ------------------------------------------------------------------ output
-
-
-class _Writer:
-    """Writes rows in the chosen format as they arrive (nothing is collected)."""
-
-    def __init__(self, fmt: str, out: IO[str] | None, folder: Path | None, batch: bool) -> None:
-        self.fmt = fmt
-        self.out = out
-        self.folder = folder
-        self.batch = batch
-        self.count = 0
-        self.names: set[str] = set()
-        self.csv = csv.writer(out, lineterminator="\n") if fmt == "csv" and out else None
-        if self.csv is not None:
-            self.csv.writerow(CSV_COLUMNS)
-
-    def report(self, meta: Meta, row: Row) -> None:
-        if self.folder is not None:
-            self._file(meta, row.rendered)
-        elif self.csv is not None:
-            self.csv.writerow(row.csv)
-        elif self.out is not None:
-            self._stream(row.rendered)
-        self.count += 1
-
-    def error(self, meta: Meta, err: AuditError) -> None:
-        if self.csv is not None:
-            blank = [""] * (len(CSV_COLUMNS) - 3)
-            self.csv.writerow([err.id or "", err.source or "", *blank, err.error])
-        elif self.fmt == "jsonl" and self.out is not None:
-            self.out.write(json.dumps(_error_record(err), ensure_ascii=False) + "\n")
-        elif self.fmt == "json" and self.batch and self.out is not None:
-            self._stream(json.dumps(_error_record(err), indent=2, ensure_ascii=False) + "\n")
-        self.count += 1
-
-    def _stream(self, text: str) -> None:
-        assert self.out is not None
-        if self.fmt == "json" and self.batch:
-            self.out.write(("[\n" if self.count == 0 else ",\n") + text.rstrip("\n"))
-        elif self.fmt in ("text", "md") and self.count:
-            self.out.write("\n" + text)
-        else:
-            self.out.write(text)
-
-    def _file(self, meta: Meta, text: str) -> None:
-        assert self.folder is not None
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", meta.id or meta.source or f"item-{meta.index}")
-        stem = stem.strip("._")[:150] or f"item-{meta.index}"
-        name = f"{stem}.{_EXTENSIONS.get(self.fmt, self.fmt)}"
-        if name in self.names:
-            name = f"{stem}-{meta.index}.{_EXTENSIONS.get(self.fmt, self.fmt)}"
-        self.names.add(name)
-        (self.folder / name).write_text(text, encoding="utf-8")
-
-    def close(self) -> None:
-        if self.out is None:
-            return
-        if self.fmt == "json" and self.batch:
-            self.out.write("[]\n" if self.count == 0 else "\n]\n")
-        self.out.flush()
-
-
-def _error_record(err: AuditError) -> dict[str, Any]:
-    return {"id": err.id, "source": err.source, "line": err.line, "error": err.error}
-
-
-# ------------------------------------------------------------------ summary
-
-
-class _Summary:
-    # A plain class: a generated dataclass costs ~1 ms of every start-up.
-    def __init__(self, keep: int = 5) -> None:
-        self.keep = keep
-        self.audited = 0
-        self.errors = 0
-        self.below = 0
-        self.total = 0.0
-        # Scores are rounded to 0.1, so a histogram gives the exact median in bounded memory.
-        self.histogram = [0] * 1001
-        self.worst: list[tuple[float, int, str]] = []
-        self.rules: Counter[str] = Counter()
-        self.rule_articles: Counter[str] = Counter()
-
-    def add(self, meta: Meta, row: Row, fail_under: float | None) -> None:
-        self.audited += 1
-        self.total += row.score
-        self.histogram[max(0, min(1000, round(row.score * 10)))] += 1
-        if fail_under is not None and row.score < fail_under:
-            self.below += 1
-        label = row.id or row.source or f"item[{meta.index}]"
-        entry = (-row.score, -meta.index, label)
-        if len(self.worst) < self.keep:
-            heapq.heappush(self.worst, entry)
-        else:
-            heapq.heappushpop(self.worst, entry)
-        for rule_id, n in row.rules:
-            self.rules[rule_id] += n
-            self.rule_articles[rule_id] += 1
-
-    def median(self) -> float | None:
-        if not self.audited:
-            return None
-        # 0-based ranks of the middle score(s); two of them when the count is even.
-        lo_rank, hi_rank = (self.audited - 1) // 2, self.audited // 2
-        values: list[float] = []
-        seen = 0
-        for tenth, n in enumerate(self.histogram):
-            while n and len(values) < 2:
-                rank = (lo_rank, hi_rank)[len(values)]
-                if rank < seen + n:
-                    values.append(tenth / 10)
-                else:
-                    break
-            seen += n
-            if len(values) == 2:
-                break
-        return round(sum(values) / 2, 2)
-
-    def render(self, fail_under: float | None, seconds: float) -> str:
-        lines = []
-        rate = f", {self.audited / seconds:,.1f} per second" if seconds > 0 and self.audited else ""
-        head = f"{_articles(self.audited)} audited in {seconds:,.1f} s{rate}"
-        if self.errors:
-            head += f"; {self.errors:,} could not be audited (listed above)"
-        lines.append(head)
-        if self.audited:
-            mean = self.total / self.audited
-            lowest = -max(self.worst)[0] if self.worst else None
-            stats = f"mean score {mean:.1f}, median {self.median():.1f}, lowest {lowest:.1f}"
-            if fail_under is not None:
-                stats += f"; {self.below:,} below --fail-under {fail_under:g}"
-            lines.append(stats)
-            worst = sorted(self.worst, reverse=True)
-            lines.append("lowest scores: " + "; ".join(f"{-s:.1f} {label}" for s, _i, label in worst))
-        if self.rules:
-            top = self.rules.most_common(5)
-            lines.append(
-                "most frequent rules: "
-                + "; ".join(f"{r} ({n:,} in {_articles(self.rule_articles[r])})" for r, n in top)
-            )
-        return "".join(f"copydesk: {line}\n" for line in lines)
-
-
-def _articles(n: int) -> str:
-    return f"{n:,} article" + ("" if n == 1 else "s")
 
 
 # ------------------------------------------------------------------ progress
@@ -501,8 +255,8 @@ def run(args: argparse.Namespace) -> int:
         fn = partial(make_row, fmt=fmt, color=color, top_id=batch)
         show = not args.quiet and sys.stderr.isatty()
         progress = _Progress(show, _total_bytes(args.paths, options) if show else None)
-        summary = _Summary()
-        writer = _Writer(fmt, out, folder, batch)
+        summary = Summary()
+        writer = Writer(fmt, out, folder, batch)
         _settle(ruleset, config)
     started = time.perf_counter()
     try:

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from copydesk.cli import EXIT_OK, fail
+from copydesk.dimensions import DIMENSIONS
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,12 +19,13 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
     p.add_argument(
         "-o", "--output", metavar="PATH", help="write the worksheet here (default: stdout)"
     )
+    exercises = [d.exercise for d in DIMENSIONS if d.exercise is not None]
+    choices = [f"{e.choice} (default)" if k == 0 else e.choice for k, e in enumerate(exercises)]
     p.add_argument(
         "--task",
-        choices=("loaded", "attribution", "focus"),
-        default="loaded",
-        help="what the student looks for: loaded words (default), claims with no named "
-        "source, or the sentence that does not belong",
+        choices=tuple(e.task for e in exercises),
+        default=exercises[0].task,
+        help="what the student looks for: " + ", ".join(choices[:-1]) + ", or " + choices[-1],
     )
     p.add_argument(
         "--answers",

@@ -11,7 +11,8 @@ from fnmatch import fnmatchcase
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from copydesk.kinds.base import Dimension, Severity
+from copydesk.dimensions import Dimension
+from copydesk.kinds.base import Severity
 
 
 class _Strict(BaseModel):

@@ -9,12 +9,9 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-
-class Dimension(str, Enum):
-    loaded_language = "loaded_language"
-    attribution = "attribution"
-    headline = "headline"
-    focus = "focus"
+# Re-exported while the kinds being split still import it from here; the lead removes it
+# after merging them (Dimension's home is copydesk.dimensions).
+from copydesk.dimensions import Dimension as Dimension
 
 
 class Severity(str, Enum):

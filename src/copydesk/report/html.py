@@ -22,21 +22,24 @@ from typing import Any
 
 from markupsafe import Markup
 
+from copydesk.dimensions import DIMENSIONS, NAMES, SPECS
+from copydesk.report.figures import (
+    band,
+    fmt,
+    humanise,
+    is_scalar,
+    pct,
+    plain,
+    readability_label,
+    safe_url,
+    short,
+    signed,
+    sourcing_profile,
+    sourcing_view,
+    tone_label,
+)
 from copydesk.report.models import AuditReport, Finding
 
-DIMENSIONS: tuple[str, ...] = ("loaded_language", "attribution", "headline", "focus")
-DIMENSION_LABEL: dict[str, str] = {
-    "loaded_language": "Loaded language",
-    "attribution": "Attribution",
-    "headline": "Headline",
-    "focus": "Focus",
-}
-DIMENSION_HELP: dict[str, str] = {
-    "loaded_language": "emotive, intensifying or labelling words in the outlet's own voice",
-    "attribution": "claims with no source, a vague source, or a hedge that hides who says so",
-    "headline": "headlines and headings the text under them does not support",
-    "focus": "text that is off the article's topic, and boilerplate",
-}
 SEVERITIES: tuple[str, ...] = ("error", "warning", "info")
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
@@ -197,183 +200,6 @@ def _segments(
     return segments
 
 
-# ------------------------------------------------------------------ figures
-
-
-def readability_label(ease: float | None) -> str:
-    """Flesch reading ease in the words of Flesch's own table."""
-    if ease is None:
-        return "not measured"
-    for floor, label in (
-        (90, "very easy"),
-        (80, "easy"),
-        (70, "fairly easy"),
-        (60, "plain English"),
-        (50, "fairly difficult"),
-        (30, "difficult"),
-    ):
-        if ease >= floor:
-            return label
-    return "very difficult"
-
-
-def tone_label(value: float | None) -> str:
-    # VADER's authors use +-0.05 as the neutral band for the compound score.
-    if value is None:
-        return "not measured"
-    if value >= 0.05:
-        return "positive"
-    if value <= -0.05:
-        return "negative"
-    return "neutral"
-
-
-def sourcing_profile(report: AuditReport) -> Any:
-    """The attribution analysis's profile, wherever this version of the model keeps it."""
-    metrics = report.metrics
-    value = getattr(metrics, "sourcing", None)
-    if value is None:
-        value = metrics.extra.get("sourcing")
-    if hasattr(value, "model_dump"):
-        value = value.model_dump(mode="json")
-    return value
-
-
-@dataclass(frozen=True)
-class SourcingView:
-    """The sourcing profile shaped for reading; unknown keys are kept in ``other``."""
-
-    claims: int | None
-    named: int
-    vague: int
-    unsourced: int
-    named_share: float | None
-    named_sources: list[dict[str, Any]]
-    vague_sources: list[dict[str, Any]]
-    unsourced_claims: list[str]
-    direct_quotes: int | None
-    quoted_share: float | None
-    other: dict[str, Any]
-
-    def percent(self, part: int) -> float:
-        return 100.0 * part / self.claims if self.claims else 0.0
-
-
-_SOURCING_KEYS = frozenset(
-    """claims claims_named claims_vague claims_unsourced named_share named_sources
-    vague_sources unsourced_claims direct_quotes quoted_share""".split()
-)
-
-
-def _int(value: Any) -> int | None:
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def _share(value: Any) -> float | None:
-    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
-
-
-def sourcing_view(profile: Any, text: str | None = None) -> SourcingView | None:
-    """Read the attribution analysis's profile defensively: its shape may still change."""
-    if not isinstance(profile, dict) or not isinstance(profile.get("claims"), int):
-        return None
-
-    def entries(key: str, label: str) -> list[dict[str, Any]]:
-        out = []
-        for item in profile.get(key) or []:
-            if isinstance(item, dict) and isinstance(item.get(label), str):
-                out.append(
-                    {
-                        "name": item[label],
-                        "category": item.get("category") if isinstance(item.get("category"), str) else None,
-                        "claims": _int(item.get("claims")),
-                    }
-                )
-        return out
-
-    unsourced: list[str] = []
-    for item in profile.get("unsourced_claims") or []:
-        span = item.get("span", item) if isinstance(item, dict) else None
-        if text is not None and isinstance(span, dict):
-            start, end = _int(span.get("start")), _int(span.get("end"))
-            if start is not None and end is not None and 0 <= start < end <= len(text):
-                unsourced.append(short(text[start:end], 140))
-    return SourcingView(
-        claims=profile["claims"],
-        named=_int(profile.get("claims_named")) or 0,
-        vague=_int(profile.get("claims_vague")) or 0,
-        unsourced=_int(profile.get("claims_unsourced")) or 0,
-        named_share=_share(profile.get("named_share")),
-        named_sources=entries("named_sources", "name"),
-        vague_sources=entries("vague_sources", "text"),
-        unsourced_claims=unsourced,
-        direct_quotes=_int(profile.get("direct_quotes")),
-        quoted_share=_share(profile.get("quoted_share")),
-        other={k: v for k, v in profile.items() if k not in _SOURCING_KEYS and _is_scalar(v)},
-    )
-
-
-def _plain(value: Any) -> Any:
-    """Figures for display: floats rounded, models as dicts."""
-    if hasattr(value, "model_dump"):
-        value = value.model_dump(mode="json")
-    if isinstance(value, float):
-        return round(value, 3)
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
-    return value
-
-
-def _humanise(key: str) -> str:
-    return key.replace("_", " ").strip().capitalize()
-
-
-def _is_scalar(value: Any) -> bool:
-    return value is None or isinstance(value, (str, int, float, bool))
-
-
-def _fmt(value: Any) -> str:
-    if value is None:
-        return "n/a"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if isinstance(value, float):
-        return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1 else f"{value:.1f}"
-    return str(value)
-
-
-def _signed(value: float | None) -> str:
-    return "n/a" if value is None else f"{value:+.2f}".replace("-", "\u2212")
-
-
-def _pct(value: float | None) -> str:
-    # A number for a style attribute: clamped, never text from the report.
-    return f"{max(0.0, min(100.0, float(value or 0))):.1f}"
-
-
-def short(text: str, limit: int = 160) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only plain http(s) links reach an href, whatever a report loaded from JSON holds."""
-    if not url:
-        return None
-    url = url.strip()
-    if not url.lower().startswith(("http://", "https://")) or any(
-        c.isspace() or c in "<>\"'`" for c in url
-    ):
-        return None
-    return url
-
-
-def band(score: float) -> str:
-    return "band-good" if score >= 80 else "band-fair" if score >= 60 else "band-poor"
-
-
 # ------------------------------------------------------------------ rendering
 
 
@@ -390,13 +216,12 @@ def environment() -> Any:
         keep_trailing_newline=True,
     )
     env.filters.update(
-        humanise=_humanise, fmt=_fmt, signed=_signed, pct=_pct, short=short, safe_url=safe_url
+        humanise=humanise, fmt=fmt, signed=signed, pct=pct, short=short, safe_url=safe_url
     )
-    env.tests["scalar"] = _is_scalar
+    env.tests["scalar"] = is_scalar
     env.globals.update(
         DIMENSIONS=DIMENSIONS,
-        DIMENSION_LABEL=DIMENSION_LABEL,
-        DIMENSION_HELP=DIMENSION_HELP,
+        SPECS=SPECS,
         SEVERITIES=SEVERITIES,
         readability_label=readability_label,
         tone_label=tone_label,
@@ -408,6 +233,12 @@ def environment() -> Any:
 @lru_cache(maxsize=8)
 def asset(name: str) -> str:
     return (_TEMPLATES / name).read_text(encoding="utf-8")
+
+
+@lru_cache(maxsize=1)
+def stylesheet() -> str:
+    """base.css rendered: its per-dimension rules loop over the registry."""
+    return environment().get_template("base.css").render()
 
 
 def script_tag(name: str) -> tuple[Markup, str]:
@@ -434,16 +265,16 @@ def dimension_mask(findings: Sequence[Finding], indices: Iterable[int]) -> int:
     mask = 0
     for i in indices:
         dim = findings[i].dimension.value
-        if dim in DIMENSIONS:
-            mask |= 1 << DIMENSIONS.index(dim)
+        if dim in SPECS:
+            mask |= 1 << NAMES.index(dim)
     return mask
 
 
 def mask_css() -> str:
     """Stripes under a highlight, one per dimension it carries; tint of the first one."""
     rules = []
-    for mask in range(1, 1 << len(DIMENSIONS)):
-        dims = [d for i, d in enumerate(DIMENSIONS) if mask & (1 << i)]
+    for mask in range(1, 1 << len(NAMES)):
+        dims = [d for i, d in enumerate(NAMES) if mask & (1 << i)]
         shadows = ", ".join(
             f"inset 0 -{3 * (k + 1)}px 0 var(--{d})" for k, d in enumerate(dims)
         )
@@ -470,10 +301,10 @@ def render(report: AuditReport, *, color: bool = False, text: str | None = None)
                 for i in seg.anchors:
                     anchor_of[i] = f"h-{seg.start}"  # segments never share a start
     grouped = {
-        d: [(i, f) for i, f in enumerate(findings) if f.dimension.value == d] for d in DIMENSIONS
+        d: [(i, f) for i, f in enumerate(findings) if f.dimension.value == d] for d in NAMES
     }
     counts = {
-        "dimension": {d: len(grouped[d]) for d in DIMENSIONS},
+        "dimension": {d: len(grouped[d]) for d in NAMES},
         "severity": {
             s: sum(1 for f in findings if f.severity.value == s) for s in SEVERITIES
         },
@@ -490,16 +321,16 @@ def render(report: AuditReport, *, color: bool = False, text: str | None = None)
         grouped=grouped,
         counts=counts,
         sourcing=sourcing_view(profile, text),
-        sourcing_raw=_plain(profile) if profile is not None else None,
-        extra=_plain(extra),
-        figures={n: _plain(d.figures) for n, d in report.dimensions.items() if d.figures},
+        sourcing_raw=plain(profile) if profile is not None else None,
+        extra=plain(extra),
+        figures={n: plain(d.figures) for n, d in report.dimensions.items() if d.figures},
         mask=lambda indices: dimension_mask(findings, indices),
         inquote=lambda indices: all(findings[i].in_quote for i in indices),
         dims_of=lambda indices: ", ".join(
-            dict.fromkeys(DIMENSION_LABEL[findings[i].dimension.value] for i in indices)
+            dict.fromkeys(SPECS[findings[i].dimension.value].label for i in indices)
         ),
         mask_css=Markup(mask_css()),
-        css=Markup(asset("base.css")),
+        css=Markup(stylesheet()),
         script=script,
         csp=csp(script_hash),
     )

@@ -11,15 +11,9 @@ from __future__ import annotations
 
 import string
 
+from copydesk.dimensions import DIMENSIONS
 from copydesk.report.models import AuditReport, Finding
 
-DIMENSIONS = ("loaded_language", "attribution", "headline", "focus")
-DIMENSION_LABEL = {
-    "loaded_language": "Loaded language",
-    "attribution": "Attribution",
-    "headline": "Headline",
-    "focus": "Focus",
-}
 # Punctuation that is never markup, whatever surrounds it: left alone for readability.
 _HARMLESS = frozenset(",;?\"'%")
 _PUNCTUATION = frozenset(string.punctuation) - _HARMLESS
@@ -88,12 +82,12 @@ def render(report: AuditReport, *, color: bool = False) -> str:
         f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}{where}"
     )
     out += ["", "| Dimension | Score | Findings |", "|---|---:|---:|"]
-    for name in DIMENSIONS:
-        dim = report.dimensions.get(name)
+    for spec in DIMENSIONS:
+        dim = report.dimensions.get(spec.name)
         if dim is None:
             continue
         score = "not assessed" if not dim.assessed or dim.score is None else f"{dim.score:.0f}"
-        out.append(f"| {DIMENSION_LABEL[name]} | {score} | {dim.findings} |")
+        out.append(f"| {spec.label} | {score} | {dim.findings} |")
     read, tone = report.metrics.readability, report.metrics.tone
     out += [
         "",
@@ -106,11 +100,11 @@ def render(report: AuditReport, *, color: bool = False) -> str:
     if sourcing:
         out += ["", f"**Sourcing:** {sourcing}"]
     n = 0
-    for name in DIMENSIONS:
-        group = [f for f in report.findings if f.dimension.value == name]
+    for spec in DIMENSIONS:
+        group = [f for f in report.findings if f.dimension.value == spec.name]
         if not group:
             continue
-        out += ["", f"### {DIMENSION_LABEL[name]} ({len(group)})", ""]
+        out += ["", f"### {spec.label} ({len(group)})", ""]
         for f in group:
             n += 1
             out += _finding(n, f)
@@ -130,7 +124,7 @@ def render(report: AuditReport, *, color: bool = False) -> str:
 
 def _sourcing_line(report: AuditReport) -> str:
     """The sourcing profile in one sentence (the full lists stay in JSON and HTML)."""
-    from copydesk.report.html import sourcing_profile, sourcing_view
+    from copydesk.report.figures import sourcing_profile, sourcing_view
 
     view = sourcing_view(sourcing_profile(report))
     if view is None:

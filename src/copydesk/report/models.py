@@ -12,7 +12,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from copydesk.kinds.base import Dimension, Severity
+from copydesk.dimensions import Dimension
+from copydesk.kinds.base import Severity
 
 REPORT_SCHEMA_VERSION = "1.0"
 

@@ -4,15 +4,10 @@ from __future__ import annotations
 
 import io
 
+from copydesk.dimensions import SPECS
 from copydesk.report.models import AuditReport, Finding
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
-_DIMENSION_LABEL = {
-    "loaded_language": "Loaded language",
-    "attribution": "Attribution",
-    "headline": "Headline",
-    "focus": "Focus",
-}
 
 
 def render(report: AuditReport, *, color: bool = False) -> str:
@@ -43,7 +38,8 @@ def render(report: AuditReport, *, color: bool = False) -> str:
     table.add_column("findings", justify="right")
     for name, dim in report.dimensions.items():
         score = "not assessed" if dim.score is None else f"{dim.score:.0f}"
-        table.add_row(_DIMENSION_LABEL.get(name, name), score, str(dim.findings))
+        label = SPECS[name].label if name in SPECS else name
+        table.add_row(label, score, str(dim.findings))
     console.print(table)
     read = report.metrics.readability
     tone = report.metrics.tone

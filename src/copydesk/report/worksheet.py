@@ -20,11 +20,12 @@ from typing import Any, Literal
 
 from markupsafe import Markup
 
+from copydesk.dimensions import DIMENSIONS
 from copydesk.report import html as report_html
+from copydesk.report.figures import short
 from copydesk.report.markdown import escape as md_escape
 from copydesk.report.models import AuditReport, Finding
 
-TaskName = Literal["loaded", "attribution", "focus"]
 WORD = re.compile(r"[^\W_]+(?:[-'’.,][^\W_]+)*")
 
 
@@ -38,39 +39,18 @@ class Task:
     over_flag: str  # said about a mark that matches no finding
 
 
+# One task per dimension whose spec carries an exercise (copydesk/dimensions.py).
 TASKS: dict[str, Task] = {
-    "loaded": Task(
-        "loaded",
-        "loaded_language",
-        "word",
-        "Spot the loaded language",
-        "Select the words and phrases that are loaded: words that tell you how to feel about "
-        "the story, exaggerate it, or put a label on people, in the writer's own voice. "
-        "Words inside quotation marks belong to the person quoted: leave them.",
-        "copydesk found nothing loaded here. Ask whether the words describe what happened, "
-        "or tell you how to feel about it: plain verbs and measured facts are neutral.",
-    ),
-    "attribution": Task(
-        "attribution",
-        "attribution",
-        "sentence",
-        "Who says so?",
-        "Select the claims that have no named source: sentences where you cannot tell who "
-        "says so, or where the source is vague (\u201cexperts\u201d, \u201creports\u201d, "
-        "\u201ccritics\u201d). Clicking a word marks its whole sentence.",
-        "copydesk found no missing or vague source here: look for the person, organisation "
-        "or document named in this sentence or the one before it.",
-    ),
-    "focus": Task(
-        "focus",
-        "focus",
-        "sentence",
-        "What does not belong?",
-        "Find the sentences or paragraphs that do not belong in this article: they are about "
-        "something else, or they are not part of the article at all. Clicking a word marks "
-        "its whole sentence.",
-        "copydesk judged this part to be on the article's topic.",
-    ),
+    spec.exercise.task: Task(
+        spec.exercise.task,
+        spec.name,
+        spec.exercise.unit,  # type: ignore[arg-type]
+        spec.exercise.title,
+        spec.exercise.instructions,
+        spec.exercise.over_flag,
+    )
+    for spec in DIMENSIONS
+    if spec.exercise is not None
 }
 
 
@@ -160,7 +140,7 @@ def answers(report: AuditReport, task: Task) -> list[Finding]:
 def _entry(f: Finding, words: list[int]) -> dict[str, Any]:
     return {
         "words": words,
-        "excerpt": report_html.short(f.excerpt, 200),
+        "excerpt": short(f.excerpt, 200),
         "rule": f.rule_id,
         "message": f.message,
         "explanation": f.explanation,
@@ -202,7 +182,7 @@ def worksheet_html(report: AuditReport, task: str = "loaded") -> str:
             tasks=TASKS,
             lines=lines,
             data=data(report, t, words),
-            css=Markup(report_html.asset("base.css")),
+            css=Markup(report_html.stylesheet()),
             worksheet_css=Markup(report_html.asset("worksheet.css")),
             script=script,
             csp=report_html.csp(script_hash),
@@ -229,7 +209,7 @@ def answer_key_html(report: AuditReport, task: str = "loaded") -> str:
             keyed=keyed,
             quoted=quoted,
             mask=lambda idx: report_html.dimension_mask(keyed, idx),
-            css=Markup(report_html.asset("base.css")),
+            css=Markup(report_html.stylesheet()),
             mask_css=Markup(report_html.mask_css()),
             csp=report_html.csp("'none'"),
         )
@@ -253,7 +233,7 @@ def answer_key_markdown(report: AuditReport, task: str = "loaded") -> str:
     ]
     for n, f in enumerate(keyed, 1):
         out.append(
-            f"{n}. “{md_escape(report_html.short(f.excerpt))}” (line {f.line}): "
+            f"{n}. “{md_escape(short(f.excerpt))}” (line {f.line}): "
             f"{md_escape(f.message)}  "
         )
         out.append(f"   *Why it matters:* {md_escape(f.explanation)}" + ("  " if f.suggestion else ""))
@@ -261,7 +241,7 @@ def answer_key_markdown(report: AuditReport, task: str = "loaded") -> str:
             out.append(f"   *Try:* {md_escape(f.suggestion)}")
     if quoted:
         out += ["", "Inside quotations (the speaker's words, not answers):", ""]
-        out += [f"- “{md_escape(report_html.short(f.excerpt))}” (line {f.line})" for f in quoted]
+        out += [f"- “{md_escape(short(f.excerpt))}” (line {f.line})" for f in quoted]
     out.append("")
     return "\n".join(out)
 

@@ -7,30 +7,15 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from typing import NamedTuple
 
-from copydesk.kinds.base import Dimension, Severity
+from copydesk.dimensions import Dimension, DimensionPolicy
+from copydesk.kinds.base import Severity
 
 SEVERITY_COST = {Severity.info: 0.2, Severity.warning: 1.0, Severity.error: 2.5}
 
 
-# Immutable records are NamedTuples, not dataclasses: generating a dataclass costs ~1 ms
-# of every start-up.
-class DimensionPolicy(NamedTuple):
-    # "words": penalty per 100 words (so length alone does not lower a score);
-    # "article": penalty per article (one headline, a handful of sections).
-    unit: str
-    # Penalty (per unit) at which the score falls to 100/e, about 37.
-    scale: float
-    weight: float = 1.0
-
-
-DEFAULT_POLICIES: dict[Dimension, DimensionPolicy] = {
-    Dimension.loaded_language: DimensionPolicy("words", 3.0),
-    Dimension.attribution: DimensionPolicy("words", 3.0),
-    Dimension.headline: DimensionPolicy("article", 2.0),
-    Dimension.focus: DimensionPolicy("article", 3.0),
-}
+# Each dimension's policy is part of its registered spec (copydesk/dimensions.py).
+DEFAULT_POLICIES: dict[Dimension, DimensionPolicy] = {d: d.spec.policy for d in Dimension}
 
 # Short texts are scored as if they had this many words, so one finding in a
 # two-line note is not a catastrophe.

@@ -1,0 +1,184 @@
+"""Report figures made readable: labels, number formats and the sourcing profile's view.
+
+Shared by the HTML and Markdown renderers and the worksheet, so a figure reads the same
+wherever it is shown. Nothing here renders a page.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from copydesk.report.models import AuditReport
+
+
+def readability_label(ease: float | None) -> str:
+    """Flesch reading ease in the words of Flesch's own table."""
+    if ease is None:
+        return "not measured"
+    for floor, label in (
+        (90, "very easy"),
+        (80, "easy"),
+        (70, "fairly easy"),
+        (60, "plain English"),
+        (50, "fairly difficult"),
+        (30, "difficult"),
+    ):
+        if ease >= floor:
+            return label
+    return "very difficult"
+
+
+def tone_label(value: float | None) -> str:
+    # VADER's authors use +-0.05 as the neutral band for the compound score.
+    if value is None:
+        return "not measured"
+    if value >= 0.05:
+        return "positive"
+    if value <= -0.05:
+        return "negative"
+    return "neutral"
+
+
+def sourcing_profile(report: AuditReport) -> Any:
+    """The attribution analysis's profile, wherever this version of the model keeps it."""
+    metrics = report.metrics
+    value = getattr(metrics, "sourcing", None)
+    if value is None:
+        value = metrics.extra.get("sourcing")
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(mode="json")
+    return value
+
+
+@dataclass(frozen=True)
+class SourcingView:
+    """The sourcing profile shaped for reading; unknown keys are kept in ``other``."""
+
+    claims: int | None
+    named: int
+    vague: int
+    unsourced: int
+    named_share: float | None
+    named_sources: list[dict[str, Any]]
+    vague_sources: list[dict[str, Any]]
+    unsourced_claims: list[str]
+    direct_quotes: int | None
+    quoted_share: float | None
+    other: dict[str, Any]
+
+    def percent(self, part: int) -> float:
+        return 100.0 * part / self.claims if self.claims else 0.0
+
+
+_SOURCING_KEYS = frozenset(
+    """claims claims_named claims_vague claims_unsourced named_share named_sources
+    vague_sources unsourced_claims direct_quotes quoted_share""".split()
+)
+
+
+def _int(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _share(value: Any) -> float | None:
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def sourcing_view(profile: Any, text: str | None = None) -> SourcingView | None:
+    """Read the attribution analysis's profile defensively: its shape may still change."""
+    if not isinstance(profile, dict) or not isinstance(profile.get("claims"), int):
+        return None
+
+    def entries(key: str, label: str) -> list[dict[str, Any]]:
+        out = []
+        for item in profile.get(key) or []:
+            if isinstance(item, dict) and isinstance(item.get(label), str):
+                out.append(
+                    {
+                        "name": item[label],
+                        "category": item.get("category") if isinstance(item.get("category"), str) else None,
+                        "claims": _int(item.get("claims")),
+                    }
+                )
+        return out
+
+    unsourced: list[str] = []
+    for item in profile.get("unsourced_claims") or []:
+        span = item.get("span", item) if isinstance(item, dict) else None
+        if text is not None and isinstance(span, dict):
+            start, end = _int(span.get("start")), _int(span.get("end"))
+            if start is not None and end is not None and 0 <= start < end <= len(text):
+                unsourced.append(short(text[start:end], 140))
+    return SourcingView(
+        claims=profile["claims"],
+        named=_int(profile.get("claims_named")) or 0,
+        vague=_int(profile.get("claims_vague")) or 0,
+        unsourced=_int(profile.get("claims_unsourced")) or 0,
+        named_share=_share(profile.get("named_share")),
+        named_sources=entries("named_sources", "name"),
+        vague_sources=entries("vague_sources", "text"),
+        unsourced_claims=unsourced,
+        direct_quotes=_int(profile.get("direct_quotes")),
+        quoted_share=_share(profile.get("quoted_share")),
+        other={k: v for k, v in profile.items() if k not in _SOURCING_KEYS and is_scalar(v)},
+    )
+
+
+def plain(value: Any) -> Any:
+    """Figures for display: floats rounded, models as dicts."""
+    if hasattr(value, "model_dump"):
+        value = value.model_dump(mode="json")
+    if isinstance(value, float):
+        return round(value, 3)
+    if isinstance(value, dict):
+        return {str(k): plain(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [plain(v) for v in value]
+    return value
+
+
+def humanise(key: str) -> str:
+    return key.replace("_", " ").strip().capitalize()
+
+
+def is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, (str, int, float, bool))
+
+
+def fmt(value: Any) -> str:
+    if value is None:
+        return "n/a"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, float):
+        return f"{value:.3f}".rstrip("0").rstrip(".") if abs(value) < 1 else f"{value:.1f}"
+    return str(value)
+
+
+def signed(value: float | None) -> str:
+    return "n/a" if value is None else f"{value:+.2f}".replace("-", "\u2212")
+
+
+def pct(value: float | None) -> str:
+    # A number for a style attribute: clamped, never text from the report.
+    return f"{max(0.0, min(100.0, float(value or 0))):.1f}"
+
+
+def short(text: str, limit: int = 160) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
+
+
+def safe_url(url: str | None) -> str | None:
+    """Only plain http(s) links reach an href, whatever a report loaded from JSON holds."""
+    if not url:
+        return None
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")) or any(c.isspace() or c in "<>\"'`" for c in url):
+        return None
+    return url
+
+
+def band(score: float) -> str:
+    return "band-good" if score >= 80 else "band-fair" if score >= 60 else "band-poor"
