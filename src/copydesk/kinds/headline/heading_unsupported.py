@@ -36,9 +36,16 @@ class HeadingUnsupportedRule(DriftRule):
 
 @kind("headline", HeadingUnsupportedRule, check="heading_unsupported")
 class HeadingUnsupportedChecker(HeadlineCheck[HeadingUnsupportedRule]):
+    def __init__(self, rules: list[HeadingUnsupportedRule]) -> None:
+        super().__init__(rules)
+        self._params: dict[str, HeadingParams] = {}
+
     def params(self, rule: HeadingUnsupportedRule) -> HeadingParams:
-        family = frozenset(self.phrases(rule, "support_terms").last_stems)
-        return HeadingParams(family, rule.prefix_credit, rule.drift, rule.min_new_names)
+        """The rule's measuring fields, built once per rule."""
+        if rule.id not in self._params:
+            family = frozenset(self.phrases(rule, "support_terms").last_stems)
+            self._params[rule.id] = HeadingParams(family, rule.prefix_credit, rule.drift, rule.min_new_names)
+        return self._params[rule.id]
 
     def figures(self, ctx: Context, published: dict[str, Any]) -> dict[str, Any]:
         own = headline_figures(ctx, headings=self.params(self.rules[0]))
