@@ -131,17 +131,17 @@ def test_context_tokens_match_a_plain_scan(body: str) -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from(list("aB _-'’.,\n1éİß")), max_size=80))
 def test_headline_span_tokens_match_a_plain_scan(text: str) -> None:
+    from copydesk.analysis.headline.tokens import TOKEN, span_tokens
     from copydesk.analysis.terms import stem
-    from copydesk.kinds.headline import _TOKEN, _span_tokens
 
     low = text.lower()
-    words = tuple(_TOKEN.findall(low))
-    spans = tuple(m.span() for m in _TOKEN.finditer(low))
-    assert _span_tokens(text) == (words, tuple(map(stem, words)), spans)
+    words = tuple(TOKEN.findall(low))
+    spans = tuple(m.span() for m in TOKEN.finditer(low))
+    assert span_tokens(text) == (words, tuple(map(stem, words)), spans)
 
 
 def test_ordinal_words_match_a_letter_split() -> None:
-    from copydesk.kinds.headline import _ORDINAL_VALUES, _ORDINAL_WORD
+    from copydesk.kinds.headline.missing_fact import _ORDINAL_VALUES, _ORDINAL_WORD
 
     text = "The FIRST of two halves, a second-half double; firsts and ſecond, twice.Half"
     expected = [

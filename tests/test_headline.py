@@ -12,8 +12,10 @@ from hypothesis import strategies as st
 import copydesk
 from copydesk import Article
 from copydesk.analysis.context import Context
-from copydesk.kinds.headline import headline_support, sentence_cohesion
-from copydesk.packs.loader import RuleSet, load_rules
+from copydesk.analysis.headline import headline_support, sentence_cohesion
+from copydesk.packs.loader import PackError, RuleSet, default_pack_path, load_pack, load_rules
+
+from .conftest import write_pack
 
 DATA = Path(__file__).parent / "data"
 FULL = load_rules()
@@ -194,6 +196,45 @@ def test_named_reacting_party_supports_the_claim() -> None:
     assert "headline.thin_support" not in found
 
 
+def _only(*rule_ids: str) -> RuleSet:
+    return RuleSet(FULL.packs, tuple(r for r in FULL.rules if r.id in rule_ids or r.kind == "boilerplate"))
+
+
+def test_figures_follow_the_enabled_checks() -> None:
+    text = (
+        "# Horror as Deadly Storm Devastates Terrified Town\n\n"
+        "A storm passed over the town on Tuesday evening. Some roof tiles came loose.\n\n"
+        "## Harbour Wall\n\n"
+        "The council will inspect the harbour wall next week.\n"
+    )
+    support_keys = ["support", "evidence", "missing_terms"]
+    tone_keys = ["headline_tone", "body_tone", "body_peak_tone"]
+
+    def figures(*rule_ids: str) -> dict[str, object]:
+        return copydesk.audit(text, rules=_only(*rule_ids)).dimensions["headline"].figures
+
+    # The support figures appear whichever headline check runs, with the same values.
+    caps = figures("headline.clickbait.all_caps")
+    assert list(caps) == support_keys
+    assert caps == figures("headline.mismatch")
+    # Tone and heading figures appear with the check that measures them, after support.
+    assert list(figures("headline.intensity_gap")) == support_keys + tone_keys
+    both = figures("headline.intensity_gap", "headline.heading_unsupported")
+    assert list(both) == [*support_keys, *tone_keys, "headings"]
+    assert both["headings"] == [{"heading": "Harbour Wall", "support": 1.0, "drift_share": 0.0}]
+    assert figures("headline.clickbait.question") == {}  # a pattern rule measures nothing
+
+
+def test_a_field_of_another_check_is_an_error(tmp_path: Path) -> None:
+    mismatch = (default_pack_path() / "headline" / "support.yml").read_text(encoding="utf-8")
+    rule = mismatch.split("\n  - id: headline.missing_fact")[0]
+    write_pack(tmp_path, rule.replace("    min_weight: 3.0\n", "    min_weight: 3.0\n    window: 5\n"))
+    with pytest.raises(
+        PackError, match=r"'window': unknown field for check 'mismatch' \(a field of: contested\)"
+    ):
+        load_pack(tmp_path)
+
+
 # ------------------------------------------------------------------ tone and disputes
 
 
@@ -317,9 +358,9 @@ def test_reference_article_headline_items(reference_text: str) -> None:
     report = copydesk.audit(reference_text)
     headline_findings = [f for f in report.findings if f.dimension.value == "headline"]
     for item in items:
-        assert any(
-            f.span.start < item["end"] and f.span.end > item["start"] for f in headline_findings
-        ), item["text"]
+        assert any(f.span.start < item["end"] and f.span.end > item["start"] for f in headline_findings), (
+            item["text"]
+        )
     by_rule = {f.rule_id: f for f in headline_findings}
     assert by_rule["headline.thin_support"].excerpt == "International Backlash"
     assert by_rule["headline.heading_unsupported"].excerpt == "International Reactions"

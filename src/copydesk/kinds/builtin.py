@@ -8,7 +8,15 @@ from copydesk.kinds import (  # noqa: F401
     attribution,
     boilerplate,
     coherence,
-    headline,
     lexicon,
     pattern,
+)
+from copydesk.kinds.headline import (  # noqa: F401
+    all_caps,
+    contested,
+    heading_unsupported,
+    intensity_gap,
+    mismatch,
+    missing_fact,
+    thin_support,
 )

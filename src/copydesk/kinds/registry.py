@@ -94,6 +94,16 @@ def lookup(raw: dict[str, Any]) -> Kind | str:
     return found
 
 
+def checks_with_field(name: str, field: str) -> list[str]:
+    """The checks of kind ``name`` whose model has ``field``: a field given to the wrong
+    check of a family is then reported with the check it belongs to."""
+    return sorted(
+        str(c)
+        for (k, c), found in kinds().items()
+        if k == name and c is not None and field in found.model.model_fields
+    )
+
+
 def build_checkers(rules: Iterable[RuleBase]) -> list[Checker]:
     """One checker per registered (kind, check), built from its rules in load order."""
     registry = kinds()

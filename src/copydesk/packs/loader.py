@@ -17,7 +17,7 @@ from typing import Any, NamedTuple
 from pydantic import ValidationError
 
 from copydesk.kinds.base import PackMeta, RuleBase
-from copydesk.kinds.registry import lookup
+from copydesk.kinds.registry import checks_with_field, lookup
 
 MAX_FILE_BYTES = 2_000_000
 MAX_FILES = 500
@@ -175,6 +175,10 @@ def _format_validation(path: Path, rule_id: str, exc: ValidationError, raw: Any 
         msg = err["msg"]
         if err["type"] == "extra_forbidden":
             msg = "unknown field"
+            if isinstance(raw, dict) and len(err["loc"]) == 1:
+                owners = checks_with_field(str(raw.get("kind")), str(err["loc"][0]))
+                if owners:
+                    msg += f" for check {raw.get('check')!r} (a field of: {', '.join(owners)})"
         value = err.get("input")
         if isinstance(value, bool) and err["type"] == "string_type":
             # YAML 1.1 reads bare yes/no/on/off as booleans.

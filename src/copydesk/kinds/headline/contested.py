@@ -1,0 +1,148 @@
+"""Check ``headline`` / ``contested``: the body disputes what the headline states as fact.
+
+Body sentences about the headline's subject dispute it (``terms`` and ``patterns``:
+"denied reports that", "is a hoax", "no evidence", "debunked"): a cue with at least
+``threshold`` of the headline's weight within ``window`` words of it. The headline
+states it as fact when it has no cue of its own, no ``hedges`` ("claims",
+"reportedly", "denies") and no question mark.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import Field, field_validator
+
+from copydesk.analysis.headline.support import body_order, clip, sentence_evidence
+from copydesk.analysis.headline.tokens import Tokens, span_tokens, tokens
+from copydesk.analysis.terms import article_terms
+from copydesk.kinds.headline.base import HeadlineCheck, HeadlineRule, Words, fill
+from copydesk.kinds.pattern import PATTERN_TIMEOUT, check_patterns
+from copydesk.kinds.registry import Hit, kind
+
+if TYPE_CHECKING:
+    from copydesk.analysis.context import Context
+
+
+class ContestedRule(HeadlineRule):
+    check: Literal["contested"]
+    # Share of the headline's weight a disputing sentence must share near its cue.
+    threshold: float = Field(default=0.3, ge=0.0, le=1.0)
+    # Headlines carrying less information than this are not judged.
+    min_weight: float = Field(default=3.0, ge=0.0, le=100.0)
+    # Words either side of a cue within which a headline term must stand.
+    window: int = Field(default=12, ge=1, le=100)
+    # The disputing cues (words or short phrases, matched through inflection).
+    terms: Words = Field(default_factory=list, max_length=1000)
+    # Regular expressions for disputing constructions ("is a hoax", "denied reports
+    # that"), matched on each sentence's normalised text with a time bound.
+    patterns: list[str] = Field(default_factory=list, max_length=200)
+    # Headline words that already hedge or dispute the claim ("denies", "claims",
+    # "reportedly", "hoax"): such a headline does not state it as fact.
+    hedges: Words = Field(default_factory=list, max_length=500)
+
+    @field_validator("patterns")
+    @classmethod
+    def _compilable(cls, value: list[str]) -> list[str]:
+        # The same checks as the pattern kind: packs are untrusted.
+        return check_patterns(value)
+
+
+@kind("headline", ContestedRule, check="contested")
+class ContestedChecker(HeadlineCheck[ContestedRule]):
+    def __init__(self, rules: list[ContestedRule]) -> None:
+        super().__init__(rules)
+        self._compiled: dict[str, Any] = {}
+
+    def patterns(self, rule: ContestedRule) -> Any:
+        """The rule's patterns joined into one compiled regex (None without patterns)."""
+        if rule.id not in self._compiled:
+            import regex
+
+            joined = "|".join(f"(?:{p})" for p in rule.patterns)
+            self._compiled[rule.id] = (
+                regex.compile(joined, regex.V0 | regex.IGNORECASE) if rule.patterns else None
+            )
+        return self._compiled[rule.id]
+
+    def cues(
+        self, rule: ContestedRule, ctx: Context, start: int, end: int
+    ) -> tuple[Tokens, list[tuple[int, int]]]:
+        """Tokens of a span and the token ranges of its disputing cues (terms and patterns)."""
+        norm = ctx.norm
+        n0, n1 = norm.to_normalized(start), norm.to_normalized(end)
+        text = norm.text[n0:n1]
+        toks = tokens(ctx, start, end)
+        hits = self.phrases(rule, "terms").find(toks.stems)
+        compiled = self.patterns(rule)
+        if compiled is not None:
+            _, _, rel = span_tokens(text)
+            try:
+                matches = list(compiled.finditer(text, timeout=PATTERN_TIMEOUT))
+            except TimeoutError:
+                ctx.warnings.append(f"rule '{rule.id}': a pattern took too long and was skipped")
+                matches = []
+            for m in matches:
+                idx = [k for k, (a, b) in enumerate(rel) if a < m.end() and m.start() < b]
+                if idx:
+                    hits.append((idx[0], idx[-1] + 1))
+        return toks, sorted(set(hits))
+
+    def check(self, rule: ContestedRule, ctx: Context) -> Iterable[Hit]:
+        doc = ctx.doc
+        order = body_order(ctx)
+        if doc.headline is None or not order:
+            return
+        at = ctx.analysis(article_terms)
+        headline_bag = at.headline
+        if headline_bag is None or headline_bag.total < rule.min_weight:
+            return
+        h0, h1 = doc.headline
+        head, own = self.cues(rule, ctx, h0, h1)
+        if own or self.phrases(rule, "hedges").find(head.stems) or "?" in ctx.text[h0:h1]:
+            return  # the headline itself reports the dispute, hedges, or asks
+
+        weights = headline_bag.weights
+        total = headline_bag.total
+        norm = ctx.norm
+        found: list[tuple[int, int, int, float]] = []
+        for i in order:
+            s = doc.sentences[i]
+            # A cue's share counts the headline's words near it, so it can never exceed the
+            # share of the whole sentence: most sentences fall short of the threshold and
+            # need no search for cues. (The margin keeps float summation order out of it.)
+            _, stems, _ = span_tokens(norm.text[norm.to_normalized(s.start) : norm.to_normalized(s.end)])
+            bound = sum(weights[st] for st in set(stems).intersection(weights))
+            if bound < (rule.threshold - 1e-9) * total:
+                continue
+            toks, hits = self.cues(rule, ctx, s.start, s.end)
+            for a, b in hits:
+                lo, hi = max(0, a - rule.window), min(len(toks.stems), b + rule.window)
+                near = {st for st in toks.stems[lo:hi] if st in weights}
+                share = sum(weights[st] for st in near) / total if total else 0.0
+                if share >= rule.threshold:
+                    found.append((i, toks.spans[a][0], toks.spans[b - 1][1], share))
+                    break
+        if not found:
+            return
+        found.sort(key=lambda f: -f[3])
+        i, c0, c1, share = found[0]
+        yield Hit(
+            rule=rule,
+            dedupe=False,
+            start=h0,
+            end=h1,
+            message=fill(
+                rule.message,
+                match=clip(ctx.text[h0:h1], 80),
+                cue=ctx.text[c0:c1],
+            ),
+            suggestion=rule.suggestion,
+            evidence={
+                "disputes": [
+                    {**sentence_evidence(ctx, j), "cue": ctx.text[a:b], "share": round(sh, 3)}
+                    for j, a, b, sh in found[:3]
+                ]
+            },
+        )

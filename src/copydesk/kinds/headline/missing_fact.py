@@ -1,0 +1,160 @@
+"""Check ``headline`` / ``missing_fact``: a number or a name in the headline that the
+body never mentions.
+
+A figure is found in the body when it is the same number within rounding ("15,000" for
+"14,700"); a name when its most specific word, a derivation, an alias ("USA" for
+"America") or its acronym is there. Small counts and years are not checked: bodies
+write them every which way, or leave them implicit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import TYPE_CHECKING, Literal
+
+from copydesk.analysis.headline.support import body_order, sentence_acronyms
+from copydesk.analysis.headline.tokens import NAME_GLUE
+from copydesk.analysis.terms import article_terms, is_title_case, names_in, numbers_in, prefix_match, zipf
+from copydesk.kinds.headline.base import HeadlineCheck, HeadlineRule, fill
+from copydesk.kinds.registry import Hit, kind
+
+if TYPE_CHECKING:
+    from copydesk.analysis.context import Context
+
+
+class MissingFactRule(HeadlineRule):
+    check: Literal["missing_fact"]
+
+
+@kind("headline", MissingFactRule, check="missing_fact")
+class MissingFactChecker(HeadlineCheck[MissingFactRule]):
+    def check(self, rule: MissingFactRule, ctx: Context) -> Iterable[Hit]:
+        doc = ctx.doc
+        if doc.headline is None or not body_order(ctx):
+            return
+        at = ctx.analysis(article_terms)
+        h0, h1 = doc.headline
+        headline = ctx.text[h0:h1]
+        for n in numbers_in(headline, h0, words=False):
+            if n.value < 10 and n.value == int(n.value) and not n.percent:
+                # "2 men", "3-boobed": a small count is written every which way in a body
+                # ("two", "second", "a pair"); only larger figures are facts we can check.
+                continue
+            if 1900 <= n.value <= 2100 and n.value == int(n.value):
+                continue  # a year puts the story in time; bodies often leave it implicit
+            # The body's numbers are read only for a headline figure worth checking (most
+            # headlines have none): reading them was ~5% of an audit.
+            if any(_same_number(n.value, v) for v in ctx.analysis(_body_numbers)):
+                continue
+            yield _fact_hit(rule, ctx, n.start, n.end, "number")
+        names = names_in(headline, h0, title_case=is_title_case(headline))
+        if not names:
+            return
+        body = at.body_stems | ctx.analysis(_body_aliases)
+        for name in names:
+            stems = [_ALIASES.get(s, s) for s in name.stems if s]
+            letters = re.sub(r"[^A-Za-z]", "", name.text)
+            if not stems or (len(letters) <= 3 and name.text.upper() == name.text):
+                # "TV", "PC", "US": short acronyms are written too many ways to check.
+                continue
+            # The most specific word of the name decides: "North Korean" is about "Korea".
+            key = max(stems, key=lambda s: 9.0 - zipf(s))
+            if any(s in body for s in stems if 9.0 - zipf(s) >= 9.0 - zipf(key) - 0.5):
+                continue
+            if any(len(s) >= 5 and any(prefix_match(s, b) for b in body) for s in stems):
+                continue
+            if _acronym_found(name.text, ctx):
+                continue
+            yield _fact_hit(rule, ctx, name.start, name.end, "name")
+
+
+def _body_numbers(ctx: Context) -> list[float]:
+    values: list[float] = []
+    for i in body_order(ctx):
+        s = ctx.doc.sentences[i]
+        values.extend(_sentence_numbers(ctx.text[s.start : s.end]))
+    return values
+
+
+@lru_cache(maxsize=16384)
+def _sentence_numbers(text: str) -> tuple[float, ...]:
+    values = [n.value for n in numbers_in(text)]
+    values.extend(_ORDINAL_VALUES[m.group().lower()] for m in _ORDINAL_WORD.finditer(text))
+    return tuple(values)
+
+
+_ORDINAL_VALUES = {
+    "first": 1.0,
+    "second": 2.0,
+    "third": 3.0,
+    "fourth": 4.0,
+    "fifth": 5.0,
+    "sixth": 6.0,
+    "seventh": 7.0,
+    "eighth": 8.0,
+    "ninth": 9.0,
+    "tenth": 10.0,
+    "twice": 2.0,
+    "double": 2.0,
+    "half": 0.5,
+    "dozen": 12.0,
+}
+# A whole run of ASCII letters that is one of the words above (ASCII flag: no Unicode
+# case folding, so exactly the runs a [A-Za-z]+ split would give).
+_ORDINAL_WORD = re.compile(
+    r"(?<![A-Za-z])(?:" + "|".join(_ORDINAL_VALUES) + r")(?![A-Za-z])", re.IGNORECASE | re.ASCII
+)
+
+
+def _same_number(a: float, b: float) -> bool:
+    # A headline rounds ("15,000" for "14,700"; "$1M" for "$1.2 million").
+    if a == b:
+        return True
+    big = max(abs(a), abs(b))
+    return big > 0 and abs(a - b) / big <= 0.1
+
+
+# Names a body often writes differently: the country for its short form.
+_ALIASES = {"usa": "america", "uk": "britain", "eu": "europe"}
+
+
+def _body_aliases(ctx: Context) -> set[str]:
+    """Dotted abbreviations in the body ("U.S." -> "us", "america")."""
+    out: set[str] = set()
+    for s, e in ctx.body_sentences():
+        for m in re.finditer(r"\b(?:[A-Za-z]\.){2,}", ctx.text[s:e]):
+            short = m.group().replace(".", "").lower()
+            out.add(short)
+            out.add({"us": "america", "uk": "britain"}.get(short, short))
+    return out
+
+
+def _acronym_found(text: str, ctx: Context) -> bool:
+    """An acronym in the headline ("UN") spelled out in the body, or the reverse."""
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    if letters.isupper() and 2 <= len(letters) <= 6:
+        # "ISIS" for "Islamic State (of Iraq and Syria)": the spelled-out start suffices.
+        # (Only this branch reads the body's names, the costly part.)
+        initials = set(ctx.analysis(sentence_acronyms))
+        return any(letters == i or letters.startswith(i) for i in initials)
+    words = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in NAME_GLUE]
+    if len(words) >= 2:
+        acronym = "".join(w[0] for w in words).upper()
+        body_text = " ".join(ctx.text[s:e] for s, e in ctx.body_sentences())
+        return re.search(rf"\b{acronym}\b", body_text) is not None
+    return False
+
+
+def _fact_hit(rule: MissingFactRule, ctx: Context, start: int, end: int, what: str) -> Hit:
+    match = ctx.text[start:end]
+    return Hit(
+        rule=rule,
+        dedupe=False,
+        start=start,
+        end=end,
+        message=fill(rule.message, match=match, what=what),
+        suggestion=rule.suggestion.replace("{match}", match) if rule.suggestion else None,
+        evidence={"fact": match, "kind": what},
+    )
