@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 import copydesk
 from copydesk import Article
-from copydesk.analysis.attribution import Attribution, sentence_sources
+from copydesk.analysis.attribution import Attribution, sentence_sources, sourcing_profile
 from copydesk.analysis.context import Context
+from copydesk.packs.default_lexicon import default_lexicon
 from copydesk.packs.loader import PackError, default_pack_path, load_rules
 from copydesk.report.models import SourcingProfile
 
@@ -69,7 +70,7 @@ THIN_STORY = "\n\n".join(
 
 
 def analyse(text: str) -> Attribution:
-    return sentence_sources(Context(Article.from_text(text)))
+    return sentence_sources(Context(Article.from_text(text), default_lexicon()))
 
 
 def sentence(text: str):  # type: ignore[no-untyped-def]
@@ -379,7 +380,7 @@ def test_spans_are_inside_the_text_and_the_analysis_is_stable(words: list[str]) 
             assert s.start <= cue.start < cue.end <= s.end
         for a, b in s.figures:
             assert s.start <= a < b <= s.end
-    profile = SourcingProfile.model_validate(first.profile())
+    profile = SourcingProfile.model_validate(sourcing_profile(first))
     assert profile.claims == profile.claims_named + profile.claims_vague + profile.claims_unsourced
 
 

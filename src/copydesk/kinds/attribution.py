@@ -28,12 +28,19 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Iterable
-from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
-from copydesk.analysis.attribution import Attribution, Lexicon, SentenceAttribution, analyzer_for
+from copydesk.analysis.attribution import (
+    Attribution,
+    Lexicon,
+    SentenceAttribution,
+    SourceAnalyzer,
+    analyzer_for,
+    attribution_figures,
+    sourcing_profile,
+)
 from copydesk.kinds.base import RuleBase, Strict, Unless
 from copydesk.kinds.lexicon import Term, _Context, _excluded, inflections, tokenize
 from copydesk.kinds.registry import Hit, kind
@@ -168,26 +175,13 @@ class AttributionRule(RuleBase):
         return self.quiet_when or DEFAULT_QUIET[self.check]
 
 
-@lru_cache(maxsize=1)
-def default_lexicon() -> Lexicon:
-    """The word lists of the default pack's attribution rules (for analyses run outside rules).
-
-    Read through the pack loader, whose result is cached and which uses the wheel's
-    pre-parsed pack: parsing the YAML again here cost ~0.2 s of every start-up.
-    """
-    from copydesk.packs.loader import load_rules
-
-    rules = load_rules()
-    cached = rules.derived.get("attribution.default_lexicon")
-    if isinstance(cached, Lexicon):
-        return cached  # from the snapshot (~17 ms to compile)
+def lexicon_of(rules: Iterable[RuleBase]) -> Lexicon:
+    """The word lists of the attribution rules among ``rules``, merged in load order."""
     merged = Lexicon()
-    for rule in rules.rules:
+    for rule in rules:
         if isinstance(rule, AttributionRule) and rule.lexicon is not None:
             merged = merged.merged(rule.lexicon.compile())
-    rules.derived["attribution.default_lexicon"] = merged
     return merged
-
 
 
 @kind("attribution", AttributionRule)
@@ -196,16 +190,8 @@ class AttributionChecker:
 
     def __init__(self, rules: list[AttributionRule]) -> None:
         self.rules = rules
-        lexicon = Lexicon()
-        for rule in rules:
-            if rule.lexicon is not None:
-                lexicon = lexicon.merged(rule.lexicon.compile())
-        try:
-            base = default_lexicon()
-        except Exception:  # a broken default pack must not stop a custom one
-            base = Lexicon()
-        # The default lists stay in force when a pack disables the rule that carries them.
-        self.analyzer = analyzer_for(base.merged(lexicon) if not base.empty else lexicon)
+        self.lexicon = lexicon_of(rules)
+        self._analyzer: tuple[Lexicon | None, SourceAnalyzer] | None = None
         self.index: dict[str, list[tuple[tuple[str, ...], Term, AttributionRule, _Context | None]]] = {}
         for rule in rules:
             for term in rule.terms:
@@ -225,18 +211,23 @@ class AttributionChecker:
             pairs = {w: [e for e in entries if len(e[0]) == 1 or e[0][1] == w] for w in seconds}
             self.by_pair[first] = (singles, pairs)
 
+    def analyzer(self, base: Lexicon | None) -> SourceAnalyzer:
+        """The analyser for the default lists ``base`` (from the context) plus this pack's.
+
+        The default lists stay in force when a pack disables the rule that carries them.
+        """
+        if self._analyzer is None or self._analyzer[0] is not base:
+            lexicon = self.lexicon
+            if base is not None and not base.empty:
+                lexicon = base.merged(lexicon)
+            self._analyzer = (base, analyzer_for(lexicon))
+        return self._analyzer[1]
+
     def run(self, ctx: Context) -> Iterable[Hit]:
-        result: Attribution = ctx.analysis(self.analyzer)
-        profile = result.profile()
+        result: Attribution = ctx.analysis(self.analyzer(ctx.attribution_lexicon))
+        profile = sourcing_profile(result)
         ctx.metrics_extra["sourcing"] = profile
-        figures = ctx.dimension_figures.setdefault("attribution", {})
-        figures.update(
-            claims=profile["claims"],
-            claims_named=profile["claims_named"],
-            claims_vague=profile["claims_vague"],
-            claims_unsourced=profile["claims_unsourced"],
-            named_share=profile["named_share"],
-        )
+        ctx.dimension_figures.setdefault("attribution", {}).update(attribution_figures(profile))
         hits: list[Hit] = []
         for rule in self.rules:
             if rule.check in ("hedge", "judgement", "unsourced_claim"):
