@@ -355,6 +355,28 @@ def test_phrase_checks_need_terms(tmp_path: Path) -> None:
         load_rules([pack], include_default=False)
 
 
+def test_a_check_takes_only_its_own_fields(tmp_path: Path) -> None:
+    # Each check has its own model: `terms` belongs to hedge and judgement, not to vague_source.
+    pack = tmp_path / "bad"
+    pack.mkdir()
+    (pack / "rules.yml").write_text(
+        """rules:
+  - id: house.vague
+    kind: attribution
+    check: vague_source
+    dimension: attribution
+    severity: warning
+    message: "vague"
+    explanation: A house rule.
+    terms: [allegedly]
+    examples: {flag: ["x"], pass: ["y"]}
+""",
+        encoding="utf-8",
+    )
+    with pytest.raises(PackError, match=r"house\.vague.*field 'terms': unknown field"):
+        load_rules([pack], include_default=False)
+
+
 # --------------------------------------------------------------------------- properties
 
 _WORDS = st.sampled_from(

@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from copydesk.analysis.attribution import Lexicon
-from copydesk.kinds.attribution import lexicon_of
+from copydesk.kinds.attribution.base import lexicon_of
 from copydesk.packs.loader import load_rules
 
 
