@@ -73,6 +73,13 @@ def analyse(text: str) -> Attribution:
     return sentence_sources(Context(Article.from_text(text), default_lexicon()))
 
 
+def test_the_analysis_is_handed_its_word_lists() -> None:
+    # The analysis never loads a pack: a context the engine did not build has no lists.
+    with pytest.raises(LookupError, match="attribution_lexicon"):
+        sentence_sources(Context(Article.from_text("The ministry said 40 people died.")))
+    assert copydesk.audit("The ministry said 40 people died.").metrics.sourcing is not None
+
+
 def sentence(text: str):  # type: ignore[no-untyped-def]
     result = analyse(text)
     assert len(result.sentences) == 1, [text[s.start : s.end] for s in result.sentences]
@@ -335,45 +342,31 @@ def test_lists_come_from_the_pack(tmp_path: Path) -> None:
     ]
 
 
-def test_phrase_checks_need_terms(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("check", "extra", "error"),
+    [
+        ("hedge", "", r"house\.rule.*check .hedge. needs a list of terms"),
+        # Each check has its own model: `terms` belongs to hedge and judgement only.
+        ("vague_source", "    terms: [allegedly]\n", r"house\.rule.*field 'terms': unknown field"),
+    ],
+)
+def test_a_check_takes_its_own_fields(tmp_path: Path, check: str, extra: str, error: str) -> None:
     pack = tmp_path / "bad"
     pack.mkdir()
     (pack / "rules.yml").write_text(
-        """rules:
-  - id: house.hedge
+        f"""rules:
+  - id: house.rule
     kind: attribution
-    check: hedge
+    check: {check}
     dimension: attribution
     severity: warning
     message: "hedge"
     explanation: A house rule.
-    examples: {flag: ["x"], pass: ["y"]}
+{extra}    examples: {{flag: ["x"], pass: ["y"]}}
 """,
         encoding="utf-8",
     )
-    with pytest.raises(PackError, match=r"house\.hedge"):
-        load_rules([pack], include_default=False)
-
-
-def test_a_check_takes_only_its_own_fields(tmp_path: Path) -> None:
-    # Each check has its own model: `terms` belongs to hedge and judgement, not to vague_source.
-    pack = tmp_path / "bad"
-    pack.mkdir()
-    (pack / "rules.yml").write_text(
-        """rules:
-  - id: house.vague
-    kind: attribution
-    check: vague_source
-    dimension: attribution
-    severity: warning
-    message: "vague"
-    explanation: A house rule.
-    terms: [allegedly]
-    examples: {flag: ["x"], pass: ["y"]}
-""",
-        encoding="utf-8",
-    )
-    with pytest.raises(PackError, match=r"house\.vague.*field 'terms': unknown field"):
+    with pytest.raises(PackError, match=error):
         load_rules([pack], include_default=False)
 
 
