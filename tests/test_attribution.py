@@ -13,8 +13,9 @@ from hypothesis import strategies as st
 
 import copydesk
 from copydesk import Article
-from copydesk.analysis.attribution import Attribution, sentence_sources
+from copydesk.analysis.attribution import Attribution, sentence_sources, sourcing_profile
 from copydesk.analysis.context import Context
+from copydesk.packs.default_lexicon import default_lexicon
 from copydesk.packs.loader import PackError, default_pack_path, load_rules
 from copydesk.report.models import SourcingProfile
 
@@ -69,7 +70,14 @@ THIN_STORY = "\n\n".join(
 
 
 def analyse(text: str) -> Attribution:
-    return sentence_sources(Context(Article.from_text(text)))
+    return sentence_sources(Context(Article.from_text(text), default_lexicon()))
+
+
+def test_the_analysis_is_handed_its_word_lists() -> None:
+    # The analysis never loads a pack: a context the engine did not build has no lists.
+    with pytest.raises(LookupError, match="attribution_lexicon"):
+        sentence_sources(Context(Article.from_text("The ministry said 40 people died.")))
+    assert copydesk.audit("The ministry said 40 people died.").metrics.sourcing is not None
 
 
 def sentence(text: str):  # type: ignore[no-untyped-def]
@@ -334,23 +342,31 @@ def test_lists_come_from_the_pack(tmp_path: Path) -> None:
     ]
 
 
-def test_phrase_checks_need_terms(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("check", "extra", "error"),
+    [
+        ("hedge", "", r"house\.rule.*check .hedge. needs a list of terms"),
+        # Each check has its own model: `terms` belongs to hedge and judgement only.
+        ("vague_source", "    terms: [allegedly]\n", r"house\.rule.*field 'terms': unknown field"),
+    ],
+)
+def test_a_check_takes_its_own_fields(tmp_path: Path, check: str, extra: str, error: str) -> None:
     pack = tmp_path / "bad"
     pack.mkdir()
     (pack / "rules.yml").write_text(
-        """rules:
-  - id: house.hedge
+        f"""rules:
+  - id: house.rule
     kind: attribution
-    check: hedge
+    check: {check}
     dimension: attribution
     severity: warning
     message: "hedge"
     explanation: A house rule.
-    examples: {flag: ["x"], pass: ["y"]}
+{extra}    examples: {{flag: ["x"], pass: ["y"]}}
 """,
         encoding="utf-8",
     )
-    with pytest.raises(PackError, match=r"house\.hedge"):
+    with pytest.raises(PackError, match=error):
         load_rules([pack], include_default=False)
 
 
@@ -379,7 +395,7 @@ def test_spans_are_inside_the_text_and_the_analysis_is_stable(words: list[str]) 
             assert s.start <= cue.start < cue.end <= s.end
         for a, b in s.figures:
             assert s.start <= a < b <= s.end
-    profile = SourcingProfile.model_validate(first.profile())
+    profile = SourcingProfile.model_validate(sourcing_profile(first))
     assert profile.claims == profile.claims_named + profile.claims_vague + profile.claims_unsourced
 
 

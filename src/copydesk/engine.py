@@ -10,11 +10,13 @@ from functools import cached_property
 
 from copydesk import __version__
 from copydesk.analysis import metrics
+from copydesk.analysis.attribution import Lexicon
 from copydesk.analysis.context import Context
 from copydesk.config.model import Config
 from copydesk.dimensions import Dimension, DimensionPolicy
 from copydesk.kinds.base import RuleBase
 from copydesk.kinds.registry import Checker, Hit, build_checkers
+from copydesk.packs.default_lexicon import default_lexicon
 from copydesk.packs.loader import RuleSet, load_rules
 from copydesk.parse.article import Article
 from copydesk.parse.suppress import directives as suppressions
@@ -42,6 +44,9 @@ class Engine:
     checkers: tuple[Checker, ...]
     assessed: frozenset[Dimension]
     scoring: ScoringConfig
+    # The default pack's attribution word lists, handed to every article's context for
+    # the analyses that read sources outside the attribution rules; None if it broke.
+    attribution_lexicon: Lexicon | None = None
 
     @cached_property
     def rank(self) -> dict[str, int]:
@@ -62,13 +67,17 @@ class Engine:
                 dim_config.weight if dim_config.weight is not None else base.weight,
             )
         assessed = frozenset(r.dimension for r in rules)
-        return cls(ruleset, tuple(rules), tuple(checkers), assessed, scoring)
+        try:
+            lexicon: Lexicon | None = default_lexicon()
+        except Exception:  # a broken default pack must not stop a custom one
+            lexicon = None
+        return cls(ruleset, tuple(rules), tuple(checkers), assessed, scoring, lexicon)
 
     def audit(self, article: Article) -> AuditReport:
         # See gcpause: with the collector running, an audit cost ~40% more and grew
         # faster than the text (64x the text, 58x the time).
         with collector_paused():
-            ctx = Context(article)
+            ctx = Context(article, self.attribution_lexicon)
             try:
                 hits: list[Hit] = []
                 for checker in self.checkers:

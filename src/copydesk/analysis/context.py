@@ -11,9 +11,12 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from functools import cached_property
 from itertools import accumulate, repeat
-from typing import Any, NamedTuple, TypeVar
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from copydesk.parse.article import Article, Document
+
+if TYPE_CHECKING:
+    from copydesk.analysis.attribution import Lexicon
 
 T = TypeVar("T")
 
@@ -40,8 +43,11 @@ class Unit(NamedTuple):
 
 
 class Context:
-    def __init__(self, article: Article) -> None:
+    def __init__(self, article: Article, attribution_lexicon: Lexicon | None = None) -> None:
         self.article = article
+        # The word lists of the attribution analysis for analyses run outside the
+        # attribution rules (sentence_sources): the engine passes the default pack's.
+        self.attribution_lexicon = attribution_lexicon
         self.doc: Document = article.document
         self.norm = self.doc.norm
         self.text = self.doc.text

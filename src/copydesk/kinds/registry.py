@@ -4,7 +4,9 @@ Vale's lesson: a dozen kinds in code cover almost every style guide; everything 
 is data. A checker class is registered with ``@kind(name, Model)`` (or, for one check
 of a family such as ``headline``, ``@kind(name, Model, check="mismatch")``); the
 engine builds it once from all of its rules (many phrases into one matcher) and then
-runs it over each article's shared context. ``kinds/builtin.py`` imports every
+runs it over each article's shared context. A family whose checks depend on each
+other registers per-check classes that name one shared ``family`` checker (see
+``kinds/attribution/family.py``). ``kinds/builtin.py`` imports every
 built-in kind: that list is the whole registry.
 """
 
@@ -105,12 +107,21 @@ def checks_with_field(name: str, field: str) -> list[str]:
 
 
 def build_checkers(rules: Iterable[RuleBase]) -> list[Checker]:
-    """One checker per registered (kind, check), built from its rules in load order."""
+    """One checker per registered (kind, check), built from its rules in load order.
+
+    Checks that must see each other's hits (the attribution family: one finding per
+    stretch of text) name a ``family`` class on their registered class instead: one
+    checker of that class is built from the rules of all the checks that name it.
+    """
     registry = kinds()
-    groups: dict[tuple[str, str | None], list[RuleBase]] = {}
+    groups: dict[object, tuple[type[Checker], list[RuleBase]]] = {}
     for rule in rules:
-        key = (rule.kind, getattr(rule, "check", None))
-        groups.setdefault(key if key in registry else (rule.kind, None), []).append(rule)
-    checkers = [registry[key].checker(group) for key, group in groups.items()]
+        key: tuple[str, str | None] = (rule.kind, getattr(rule, "check", None))
+        if key not in registry:
+            key = (rule.kind, None)
+        registered = registry[key].checker
+        family = getattr(registered, "family", None)
+        groups.setdefault(family or key, (family or registered, []))[1].append(rule)
+    checkers = [checker(group) for checker, group in groups.values()]
     checkers.sort(key=lambda c: c.phase)
     return checkers

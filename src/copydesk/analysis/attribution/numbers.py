@@ -1,0 +1,145 @@
+"""The figures a sentence states: counts, sums of money and percentages, found in one pass.
+
+A figure needs a source ("40 people died", "unemployment rose to 7.2 percent"); a year,
+a date, a time, an ordinal, an age, a duration or an identifier ("Resolution 2397",
+"F-16") does not. Each figure is extended over the noun it counts ("nearly 8,000 North
+Korean nationals"), which is the span the ``unsourced_figure`` check reports.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from typing import TYPE_CHECKING, Any
+
+from copydesk.analysis.attribution.grammar import FUNCTION_CAPS, STOP
+
+if TYPE_CHECKING:
+    from copydesk.analysis.context import Context
+
+_MONTHS = frozenset(
+    """january february march april may june july august september october november
+    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+)
+
+# Figures: counts, money, percentages. Years, dates, times, ordinals, ages, durations
+# and identifiers ("Resolution 2397", "F-16") are not figures that need a source.
+# Digit runs are found with a pattern that starts with a character class (fast to scan);
+# what may stand around them is checked after.
+_NUMBER = re.compile(r"\d(?:[\d,]*\d)?(?:\.\d+)?")
+_UNIT = re.compile(r"\s?(?:%|percent\b|per cent\b|(?:million|billion|trillion|thousand|bn|mn)\b)", re.I)
+_NOT_AFTER_NUMBER = re.compile(r"[\w\-/]|\.\d|:\d")
+_CURRENCY = "$€£¥"
+# An approximation right before a number belongs to the figure: "nearly 15,000".
+_APPROX_BEFORE = re.compile(
+    r"\b(?:nearly|almost|about|around|approximately|roughly|some|over|more than|less than|"
+    r"fewer than|at least|up to|as many as|as much as|an estimated|estimated|just over|"
+    r"just under|well over|close to)\s+(?:[$€£¥]\s?)?$",
+    re.IGNORECASE,
+)
+_SPELLED_FIGURE = re.compile(
+    r"\b(?:(?:tens|hundreds) of (?:thousands|millions)|hundreds|thousands|millions|billions)"
+    r" of\b|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|a few|several|dozens of)"
+    r" (?:million|billion|trillion)\b",
+    re.IGNORECASE,
+)
+_CAP_WORD_END = re.compile(r"[A-Z][\w.]*\s$")
+_LAST_WORD = re.compile(r"(\w+)\s$")
+_NEXT_WORDS = re.compile(r"\s+([A-Za-z][\w\-]*)")
+_MAYBE_FIGURE = re.compile(r"\d|illion|ousands")
+_YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
+_AFTER_FIGURE_NOT_COUNT = re.compile(
+    r"\s*(?:-|\s)(?:year-old|years? old|years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
+    r"decades?|centuries|century|a\.m\.|p\.m\.|am\b|pm\b|o'clock|st\b|nd\b|rd\b|th\b|"
+    + "|".join(sorted(_MONTHS, key=len, reverse=True))
+    + r")\b",
+    re.IGNORECASE,
+)
+_BEFORE_FIGURE_DATE = re.compile(
+    r"(?:\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?|\baged?|\bno\.?|"
+    r"\bnumber|\bpage|\bpp?\.|\bchapter|\barticle|\bsection|\bresolution|\bpart|\broute|\bflight)\s*$",
+    re.IGNORECASE,
+)
+_PLURAL_NOUNS = frozenset("people children men women police staff personnel cattle".split())
+_FIGURE_NOUN_STOP = STOP | frozenset("and of in on at for the a an".split())
+
+
+def sentence_figures(ctx: Context, body: list[tuple[int, Any, int, int]]) -> dict[int, list[tuple[int, int]]]:
+    """Figure spans (original offsets) per body sentence index, from one pass over the text.
+
+    ``body`` holds (sentence index, sentence, normalised start, normalised end) for the
+    body sentences in text order.
+    """
+    out: dict[int, list[tuple[int, int]]] = {}
+    ntext = ctx.norm.text
+    if not body or not _MAYBE_FIGURE.search(ntext):
+        return out
+    starts = [b[2] for b in body]
+    found: dict[int, list[tuple[int, int]]] = {}
+    for m in _NUMBER.finditer(ntext):
+        start, end = m.span()
+        prev = ntext[start - 1] if start else " "
+        if prev in _CURRENCY or (prev == " " and start > 1 and ntext[start - 2] in _CURRENCY):
+            start = start - 1 if prev in _CURRENCY else start - 2
+            prev = ntext[start - 1] if start else " "
+        if prev.isalnum() or prev in "_.-/:":
+            continue  # "F-16", "G7", "10:30", "1.5" seen from its decimals
+        unit = _UNIT.match(ntext, end)
+        if unit is not None:
+            end = unit.end()
+        if _NOT_AFTER_NUMBER.match(ntext, end):
+            continue  # "3rd", "45-year", "10:30"
+        i = bisect_right(starts, start) - 1
+        if i < 0 or start >= body[i][3]:
+            continue
+        n0, n1 = body[i][2], body[i][3]
+        pre = _APPROX_BEFORE.search(ntext, max(n0, start - 24), start)
+        if pre is None:
+            if unit is None and _YEAR.fullmatch(m.group()):
+                continue  # "in 2024", "by 2030"
+            before = ntext[max(n0, start - 12) : start]
+            if _BEFORE_FIGURE_DATE.search(before):
+                continue
+            if start - n0 >= 2 and _CAP_WORD_END.search(before):
+                prev_word = _LAST_WORD.search(before)
+                if prev_word and prev_word.group(1).lower() not in FUNCTION_CAPS:
+                    continue  # "Resolution 2397", "Apollo 11": an identifier
+        else:
+            start = pre.start()
+        if _AFTER_FIGURE_NOT_COUNT.match(ntext, end, n1):
+            continue
+        found.setdefault(i, []).append(_extend_figure(ntext, start, end, n1))
+    for key in ("illion", "ousands", "undreds"):
+        pos = ntext.find(key)
+        while pos >= 0:
+            for m in _SPELLED_FIGURE.finditer(ntext, max(0, pos - 40), pos + 16):
+                i = bisect_right(starts, m.start()) - 1
+                if i >= 0 and m.start() < body[i][3]:
+                    span = _extend_figure(ntext, m.start(), m.end(), body[i][3])
+                    if span not in found.setdefault(i, []):
+                        found[i].append(span)
+            pos = ntext.find(key, pos + 16)
+    for i, spans in found.items():
+        spans.sort()
+        out[body[i][0]] = [ctx.to_original(x, y) for x, y in spans]
+    return out
+
+
+def _extend_figure(text: str, start: int, end: int, limit: int) -> tuple[int, int]:
+    """Extend a figure over the noun it counts: "nearly 8,000 North Korean nationals".
+
+    Up to three words, through the first plural noun ("labor migrants", "people");
+    with no plural in reach the figure stands alone ("7.2 percent").
+    """
+    pos = end
+    for taken, m in enumerate(_NEXT_WORDS.finditer(text, end, min(limit, end + 60))):
+        if m.start() != pos or taken >= 3:
+            break
+        word = m.group(1)
+        lower = word.lower()
+        if lower in _FIGURE_NOUN_STOP or (word.endswith("ed") and word.islower()):
+            break
+        pos = m.end()
+        if lower in _PLURAL_NOUNS or (lower.endswith("s") and not lower.endswith("ss")):
+            return start, pos
+    return start, end

@@ -1,0 +1,228 @@
+"""Whose claim is it? Reporting verbs tied to the phrase that names their source.
+
+"the ministry said", "experts predict", "according to reports", '"...", said Maria
+Lopez', "the report, published on May 3, found": :class:`SourceFinder` finds the verb
+of saying, walks to the noun phrase before or after it, and classifies that phrase as
+a named source (a person, a title, an organisation, a document, a name, a definite
+reference), a vague one (a group nobody can check), or a pronoun whose referent the
+analyser looks up in the sentences before.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from copydesk.analysis.attribution.grammar import (
+    BE,
+    CLAUSE_PUNCT,
+    DEFINITE,
+    DEGREE,
+    DEMONYM_SUFFIXES,
+    DETERMINERS,
+    FUNCTION_CAPS,
+    INVERSION,
+    MODALS,
+    NOUN_MARKERS,
+    QUANTIFIERS,
+    SKIP_BEFORE_VERB,
+    STOP,
+)
+from copydesk.analysis.attribution.lexicon import Lexicon
+from copydesk.analysis.attribution.sentence import SentenceView
+
+
+class Link(NamedTuple):
+    """A reporting verb tied to the phrase that names its source."""
+
+    kind: str  # "named" | "vague" | "pronoun"
+    category: str
+    np: tuple[int, int]  # token indices [lo, hi) of the source phrase, sentence-relative
+    span: tuple[int, int]  # token indices of the whole construction (source + verb)
+    head: str  # the vague noun ("experts") or the name's last word
+
+
+class SourceFinder:
+    """Finds and classifies the sources of one sentence's reporting verbs, for one lexicon."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.lex = lexicon
+        # "according" starts "according to": a reporting verb in every lexicon.
+        self.verbs = lexicon.reporting_verbs | lexicon.document_verbs | {"according"}
+        self._vague_first: dict[str, list[tuple[str, ...]]] = {}
+        self._vague_last: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lexicon.vague_phrases:
+            self._vague_first.setdefault(phrase[0], []).append(phrase)
+            self._vague_last.setdefault(phrase[-1], []).append(phrase)
+
+    def links(self, s: SentenceView, cands: list[int]) -> list[Link]:
+        """The reporting verbs among the candidate tokens ``cands``, each tied to its source."""
+        lex = self.lex
+        words = s.words
+        n = len(words)
+        links: list[Link] = []
+        used: set[int] = set()
+        verbs = self.verbs
+        for j in cands:
+            w = words[j]
+            if w not in verbs or s.in_q[j] or j in used:
+                continue
+            if not self._verb_use(s, j):
+                continue
+            if w == "according":
+                if j + 1 < n and words[j + 1] == "to":
+                    np = s.np_after(j + 2)
+                    if np is not None:
+                        kind, cat, head = self.classify(s, *np)
+                        if kind is not None:
+                            links.append(Link(kind, cat, np, (j, np[1]), head))
+                            used.update(range(j, np[1]))
+                continue
+            is_doc_verb = w in lex.document_verbs and w not in lex.reporting_verbs
+            # The source before the verb: "the ministry said", "experts predict", or before
+            # a parenthetical: "the report, published on May 3, found".
+            np = self._vague_phrase_before(s, j) or s.np_before(j)
+            span_end = j + 1
+            if np is None:
+                k = s.parenthetical_start(j)
+                if k is not None:
+                    np = s.np_before(k, allow_punct=True)
+                    if np is not None:
+                        span_end = np[1]  # the source alone, not the aside before the verb
+            if np is not None:
+                kind, cat, head = self.classify(s, *np)
+                if is_doc_verb and not any(w in lex.documents for w in s.words[np[0] : np[1]]):
+                    kind = None  # "a UN report found", "studies show"; not "police found a car"
+                if w.endswith("s") and w != "says" and _plural_subject(s, np):
+                    kind = None  # "several opera projects": a plural noun, not "X projects"
+                if kind is not None:
+                    links.append(Link(kind, cat, np, (np[0], span_end), head))
+                    used.update(range(np[0], j + 1))
+                    continue
+            # The source after the verb: '"...", said Maria Lopez, a spokeswoman.'
+            if w in INVERSION and s.clause_start_before(j):
+                np = s.np_after(j + 1)
+                if np is not None:
+                    kind, cat, head = self.classify(s, *np)
+                    if kind is not None:
+                        links.append(Link(kind, cat, np, (j, np[1]), head))
+                        used.update(range(j, np[1]))
+        return links
+
+    def _vague_phrase_before(self, s: SentenceView, j: int) -> tuple[int, int] | None:
+        """'People familiar with the matter said': a listed group whose words would stop the walk."""
+        words = s.words
+        k = j - 1
+        while k >= 0 and words[k] in SKIP_BEFORE_VERB and j - k <= 3:
+            k -= 1
+        for phrase in self._vague_last.get(words[k], ()) if k >= 0 else ():
+            lo = k + 1 - len(phrase)
+            if lo >= 0 and tuple(words[lo : k + 1]) == phrase and not s.break_between(lo, k):
+                while lo > 0 and words[lo - 1] not in STOP and not CLAUSE_PUNCT.search(s.gap(lo)):
+                    lo -= 1
+                return lo, k + 1
+        return None
+
+    def _verb_use(self, s: SentenceView, j: int) -> bool:
+        """Whether token j is used as a verb of saying, not as a noun or adjective."""
+        words = s.words
+        w = words[j]
+        if w.endswith("ing") and w != "according":
+            return False  # "..., saying that": the subject is out of reach; "writing" is a noun
+        if w in ("written", "shown"):
+            return False  # a participle: "a film written by ..."
+        if j > 0:
+            prev = words[j - 1]
+            if prev in DETERMINERS or (prev == "s" and "'" in s.gap(j - 1)):
+                return False  # "a dispute", "his report", "Napoleon's report", "an estimated"
+            if j > 1 and s.cap(j - 1) and words[j - 2] in DETERMINERS:
+                return False  # "a UN report", "the BBC survey"
+            if prev in BE or (prev in MODALS and not s.cap(j - 1)) or prev == "t":
+                return False  # "is said" is a passive (handled apart); "could write" is no report
+            if prev in NOUN_MARKERS and (j >= 2 or prev not in DEGREE):
+                return False  # "schools of thought", "the most cited", "to say"; not "Most say"
+            if s.gap(j).endswith("-"):
+                return False  # "city-states"
+            if j > 1 and words[j - 2] in BE and (prev.endswith("ly") or prev in ("also", "not", "often")):
+                return False
+        if j > 0 and s.cap(j):
+            return False  # "the notion of State": a name or a noun
+        # "post-modernist": the first half of a compound.
+        return not (j + 1 < len(words) and s.gap(j + 1).startswith("-"))
+
+    def classify(self, s: SentenceView, lo: int, hi: int) -> tuple[str | None, str, str]:
+        """(kind, category, head) of the phrase words[lo:hi] as the source of a claim."""
+        lex = self.lex
+        words = s.words[lo:hi]
+        if not words:
+            return None, "", ""
+        if len(words) == 1 and words[0] in lex.pronouns:
+            return "pronoun", "pronoun", words[0]
+        # Vague multi-word groups: "people familiar with the matter", "the international community".
+        for k, w in enumerate(words):
+            for phrase in self._vague_first.get(w, ()):
+                if tuple(words[k : k + len(phrase)]) == phrase:
+                    return "vague", "group", " ".join(phrase)
+        proper = False
+        proper_org = False
+        for k in range(lo, hi):
+            w = s.words[k]
+            if not s.cap(k) or w in FUNCTION_CAPS or w in lex.pronouns:
+                continue
+            if w in lex.vague_sources or w in lex.titles or w in lex.documents:
+                if w in lex.organisations:
+                    proper_org = True
+                continue
+            modifier = k + 1 < hi and s.words[k + 1] not in ("of", "in", "at", "for", "s")
+            if modifier and (w in lex.demonyms or w.endswith(DEMONYM_SUFFIXES)):
+                continue  # "Western diplomats", "Iranian officials": a group, not a name
+            if k == lo and modifier and s.sentence_initial(k) and not s.cap(k + 1):
+                continue  # "Recent researchers": only capitalised because it starts the sentence
+            if w in lex.organisations:
+                proper_org = True
+            proper = True
+        if words[0] in QUANTIFIERS and not proper_org:
+            return "vague", "group", words[0]  # "some Gore supporters", "many Muslims"
+        vague_head = next((w for w in reversed(words) if w in lex.vague_sources), None)
+        if vague_head is not None and not proper and not proper_org:
+            return "vague", "group", vague_head
+        if proper:
+            if words[-1] in lex.organisations:
+                return "named", "organisation", words[-1]  # "the Central Statistics Office"
+            if any(w in lex.documents for w in words):
+                return "named", "document", words[-1]
+            last_is_name = s.cap(hi - 1) and words[-1] not in lex.organisations
+            if any(w in lex.titles for w in words) and last_is_name:
+                return "named", "person", words[-1]  # "agency spokeswoman Ana Kovac"
+            if any(w in lex.organisations for w in words):
+                return "named", "organisation", words[-1]
+            if any(w in lex.titles for w in words):
+                return "named", "person", words[-1]
+            return "named", "name", words[-1]
+        if vague_head is not None:
+            return "vague", "group", vague_head
+        definite = words[0] in DEFINITE or "s" in words  # "the ministry", "Russia's envoy"
+        if any(w in lex.organisations for w in words):
+            if not definite and words[-1].endswith("s") and words[-1] in lex.organisations:
+                return "vague", "group", words[-1]  # "rights groups", "some governments"
+            return "named", "organisation", words[-1]
+        if any(w in lex.documents for w in words):
+            dated = any(w[:1].isdigit() for w in words)  # "a 2019 survey", "a report of May 3"
+            if definite or dated:
+                return "named", "document", words[-1]
+            return "vague", "document", words[-1]
+        if any(w in lex.titles for w in words):
+            # "the president", "prosecutors": an office the reader can identify; "a spokesman" is not.
+            plural_office = len(words) <= 2 and words[-1].endswith("s") and words[-1] in lex.titles
+            if definite or plural_office:
+                return "named", "title", words[-1]
+            return "vague", "title", words[-1]
+        if definite and len(words) <= 4:
+            return "named", "reference", words[-1]
+        if words[0] in QUANTIFIERS:
+            return "vague", "group", words[0]
+        return None, "", ""
+
+
+def _plural_subject(s: SentenceView, np: tuple[int, int]) -> bool:
+    last = s.words[np[1] - 1]
+    return not s.cap(np[1] - 1) and (last.endswith("s") or last in QUANTIFIERS)

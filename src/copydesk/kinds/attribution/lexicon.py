@@ -1,0 +1,94 @@
+"""The ``lexicon`` block of an attribution rule: the word lists of the source analysis.
+
+Reporting verbs, vague-source nouns, titles, organisation and document words,
+reaction verbs and nouns ... are pack data. :class:`SourceLists` is their YAML;
+:meth:`SourceLists.compile` spells out every inflected form for the analysis's
+:class:`~copydesk.analysis.attribution.Lexicon`.
+The lists of many rules are merged (``base.lexicon_of``): a newsroom pack adds its
+own words to the default pack's.
+"""
+
+from __future__ import annotations
+
+from pydantic import Field
+
+from copydesk.analysis.attribution import Lexicon
+from copydesk.kinds.base import Strict
+from copydesk.kinds.lexicon import inflections, tokenize
+
+_LIST = Field(default_factory=list, max_length=5000)
+
+
+class SourceLists(Strict):
+    """Word lists for the source analysis; regular inflections are added automatically."""
+
+    reporting_verbs: list[str] = _LIST
+    document_verbs: list[str] = _LIST
+    vague_sources: list[str] = _LIST
+    titles: list[str] = _LIST
+    organisations: list[str] = _LIST
+    documents: list[str] = _LIST
+    pronouns: list[str] = _LIST
+    demonyms: list[str] = _LIST
+    passive_participles: list[str] = _LIST
+    passive_adverbs: list[str] = _LIST
+    reaction_verbs: list[str] = _LIST
+    reaction_nouns: list[str] = _LIST
+    reaction_phrases: list[str] = _LIST
+    reaction_participles: list[str] = _LIST
+    party_prepositions: list[str] = _LIST
+    # Reaction verbs whose subject may be the one who reacts ("Amnesty raised concerns").
+    reactor_verbs: list[str] = _LIST
+
+    def compile(self) -> Lexicon:
+        def words(items: list[str], forms: bool = False, plural: bool = False) -> frozenset[str]:
+            out: set[str] = set()
+            for item in items:
+                for tok in tokenize(item):
+                    out.add(tok)
+                    if forms:
+                        out |= inflections(tok)
+                    if plural:
+                        out.add(_plural(tok))
+            return frozenset(out)
+
+        def phrases(items: list[str], inflect_first: bool = False) -> frozenset[tuple[str, ...]]:
+            out: set[tuple[str, ...]] = set()
+            for item in items:
+                toks = tokenize(item)
+                if not toks:
+                    continue
+                out.add(toks)
+                if inflect_first:
+                    out |= {(form, *toks[1:]) for form in inflections(toks[0])}
+            return frozenset(out)
+
+        vague_single = [v for v in self.vague_sources if len(tokenize(v)) == 1]
+        vague_multi = [v for v in self.vague_sources if len(tokenize(v)) > 1]
+        return Lexicon(
+            reporting_verbs=words(self.reporting_verbs, forms=True),
+            document_verbs=words(self.document_verbs, forms=True),
+            vague_sources=words(vague_single, plural=True),
+            vague_phrases=tuple(sorted(phrases(vague_multi), key=len, reverse=True)),
+            titles=words(self.titles, plural=True),
+            organisations=words(self.organisations, plural=True),
+            documents=words(self.documents, plural=True),
+            pronouns=words(self.pronouns),
+            demonyms=words(self.demonyms),
+            passive_participles=words(self.passive_participles),
+            passive_adverbs=words(self.passive_adverbs),
+            reaction_verbs=phrases(self.reaction_verbs, inflect_first=True),
+            reaction_nouns=words(self.reaction_nouns, plural=True),
+            reaction_phrases=phrases(self.reaction_phrases),
+            reaction_participles=words(self.reaction_participles),
+            party_prepositions=words(self.party_prepositions),
+            reactor_verbs=words(self.reactor_verbs, forms=True),
+        )
+
+
+def _plural(word: str) -> str:
+    if word.endswith("y") and len(word) > 2 and word[-2] not in "aeiou":
+        return word[:-1] + "ies"
+    if word.endswith(("s", "x", "ch", "sh")):
+        return word + "es"
+    return word + "s"
