@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from copydesk.kinds.base import Dimension
+from copydesk.dimensions import Dimension
 from copydesk.packs.loader import default_pack_path, load_rules
 from copydesk.packs.selftest import check_rule
 

@@ -9,9 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-# Re-exported while the kinds being split still import it from here; the lead removes it
-# after merging them (Dimension's home is copydesk.dimensions).
-from copydesk.dimensions import Dimension as Dimension
+from copydesk.dimensions import Dimension
 
 
 class Severity(str, Enum):
