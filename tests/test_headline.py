@@ -12,8 +12,9 @@ from hypothesis import strategies as st
 import copydesk
 from copydesk import Article
 from copydesk.analysis.context import Context
+from copydesk.api import load_rules
 from copydesk.kinds.headline import headline_support, sentence_cohesion
-from copydesk.packs.loader import RuleSet, load_rules
+from copydesk.packs.loader import RuleSet
 
 DATA = Path(__file__).parent / "data"
 FULL = load_rules()
