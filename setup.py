@@ -26,35 +26,15 @@ class BuildWithPack(build_py):
 
 
 def _write_manifest(pack: Path) -> None:
-    """Pre-parse the pack's YAML into JSON keyed by content hash (see rules/loader.py).
-
-    The data is parsed with the same safe loader copydesk uses; a file the loader
-    refuses is left out, so the error still surfaces when the pack is loaded.
-    """
-    import hashlib
-    import json
+    """Pre-parse the pack's YAML into JSON keyed by content hash (see copydesk/speed/manifest.py)."""
     import sys
 
     sys.path.insert(0, str(Path(__file__).parent / "src"))
     try:
-        from copydesk.packs.loader import COMPILED_MANIFEST, PackError, parse_yaml_bytes
+        from copydesk.speed import manifest
     finally:
         sys.path.pop(0)
-    manifest = {}
-    for path in sorted(pack.rglob("*")):
-        if path.suffix not in (".yml", ".yaml"):
-            continue
-        data = path.read_bytes()
-        try:
-            parsed = parse_yaml_bytes(path, data)
-            json.dumps(parsed)
-        except (PackError, TypeError, ValueError):
-            continue  # refused, or holds values JSON cannot carry (YAML dates): parse at load
-        manifest[path.relative_to(pack).as_posix()] = {
-            "sha256": hashlib.sha256(data).hexdigest(),
-            "data": parsed,
-        }
-    (pack / COMPILED_MANIFEST).write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    manifest.write(pack)
 
 
 setup(cmdclass={"build_py": BuildWithPack})

@@ -59,7 +59,7 @@ def main() -> int:
     import copydesk
     from copydesk import engine as engine_module
     from copydesk.analysis.context import Context
-    from copydesk.engine import engine_for
+    from copydesk.speed import cached_engine
 
     corpus = load_corpus(args.limit)
     if len(corpus) <= args.warmup:
@@ -67,7 +67,7 @@ def main() -> int:
         return 0
     print(describe())
     clock = Clock()
-    engine = engine_for()
+    engine = cached_engine()
 
     plain_analysis = Context.analysis
 

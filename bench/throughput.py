@@ -62,11 +62,11 @@ def main() -> int:
     from _calibrate import describe
 
     import copydesk
-    from copydesk.engine import engine_for
+    from copydesk.speed import cached_engine
 
     print(f"{os.cpu_count()} CPUs, one used; {describe()}")
 
-    engine = engine_for()
+    engine = cached_engine()
     reference = copydesk.Article.from_text(REFERENCE.read_text(encoding="utf-8"))
     engine.audit(reference)  # warm-up: packs compiled, VADER loaded
 

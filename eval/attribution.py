@@ -86,7 +86,8 @@ def load(split: str) -> list[dict]:
 
 def attribution_rules():  # type: ignore[no-untyped-def]
     """The default pack's attribution rules only: just they make the findings scored here."""
-    from copydesk.packs.loader import default_pack_path, load_rules
+    from copydesk.api import load_rules
+    from copydesk.packs.loader import default_pack_path
 
     return load_rules([default_pack_path() / "attribution"], include_default=False)
 

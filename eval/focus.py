@@ -264,15 +264,15 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 
 
 def evaluate(cases: list[Case], show: int = 0, model: MiniLM | None = None) -> dict[str, float]:
-    import copydesk.engine
     from copydesk import Article
     from copydesk.analysis.context import Context
     from copydesk.analysis.terms import article_terms
     from copydesk.analysis.topic import topic
-    from copydesk.packs.loader import load_rules
+    from copydesk.api import load_rules
+    from copydesk.speed import cached_engine
 
     rules = load_rules([REPO / "rules" / "focus"], include_default=False)
-    engine = copydesk.engine.engine_for(rules)
+    engine = cached_engine(rules)
     counts: dict[str, float] = defaultdict(float)
     topic_seconds = 0.0
     misses: list[str] = []

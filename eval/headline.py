@@ -65,7 +65,8 @@ def load() -> tuple[dict[int, str], list[dict[str, Any]]]:
 
 
 def ruleset() -> Any:
-    from copydesk.packs.loader import RuleSet, load_rules
+    from copydesk.api import load_rules
+    from copydesk.packs.loader import RuleSet
 
     full = load_rules()
     keep = tuple(r for r in full.rules if r.dimension.value == "headline" or r.kind == "boilerplate")

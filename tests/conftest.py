@@ -10,7 +10,7 @@ DATA = Path(__file__).parent / "data"
 # The reference article is kept once, as an example; tests read it from there.
 REFERENCE = Path(__file__).parents[1] / "examples" / "russia-north-korea-labor.md"
 
-# Rule-set snapshots (copydesk/snapshot.py) go to a folder of this run's own, inherited
+# Rule-set snapshots (copydesk/speed/snapshot.py) go to a folder of this run's own, inherited
 # by the CLI subprocesses: tests never read or write the user's cache.
 os.environ["COPYDESK_CACHE_DIR"] = tempfile.mkdtemp(prefix="copydesk-test-cache-")
 os.environ.pop("COPYDESK_NO_CACHE", None)

@@ -15,8 +15,9 @@ import copydesk
 from copydesk import Article
 from copydesk.analysis.attribution import Attribution, sentence_sources, sourcing_profile
 from copydesk.analysis.context import Context
+from copydesk.api import load_rules
 from copydesk.packs.default_lexicon import default_lexicon
-from copydesk.packs.loader import PackError, default_pack_path, load_rules
+from copydesk.packs.loader import PackError, default_pack_path
 from copydesk.report.models import SourcingProfile
 
 ATTRIBUTION_PACK = load_rules([default_pack_path() / "attribution"], include_default=False)

@@ -5,8 +5,9 @@ from pathlib import Path
 import pytest
 
 import copydesk
+from copydesk.api import load_rules
 from copydesk.kinds.lexicon import inflections
-from copydesk.packs.loader import PackError, load_pack, load_rules
+from copydesk.packs.loader import PackError, load_pack
 
 from .conftest import write_pack
 

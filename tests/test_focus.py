@@ -12,8 +12,8 @@ import copydesk
 from copydesk import Article
 from copydesk.analysis.context import Context
 from copydesk.analysis.topic import topic
-from copydesk.engine import engine_for
-from copydesk.packs.loader import load_rules
+from copydesk.api import load_rules
+from copydesk.speed import cached_engine
 
 from .conftest import write_pack
 
@@ -48,7 +48,7 @@ def ids(report: copydesk.AuditReport, prefix: str = "focus.") -> list[str]:
 
 def context_after_phase0(text: str) -> Context:
     ctx = Context(Article.from_text(text))
-    for checker in engine_for(RULES).checkers:
+    for checker in cached_engine(RULES).checkers:
         if checker.phase == 0:
             list(checker.run(ctx))
     return ctx

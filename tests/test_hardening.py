@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk.packs.loader import PackError, load_pack, load_rules
+from copydesk.api import load_rules
+from copydesk.packs.loader import PackError, load_pack
 
 RULES = load_rules()
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -13,7 +13,8 @@ import copydesk
 from copydesk import Article
 from copydesk.analysis.context import Context
 from copydesk.analysis.headline import headline_support, sentence_cohesion
-from copydesk.packs.loader import PackError, RuleSet, default_pack_path, load_pack, load_rules
+from copydesk.api import load_rules
+from copydesk.packs.loader import PackError, RuleSet, default_pack_path, load_pack
 
 from .conftest import write_pack
 

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 import copydesk
+from copydesk.api import load_rules
 from copydesk.kinds import registry
-from copydesk.packs.loader import PackError, load_pack, load_rules
+from copydesk.packs.loader import PackError, load_pack
 from copydesk.packs.selftest import run_examples
 
 from .conftest import write_pack

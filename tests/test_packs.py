@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from copydesk.api import load_rules
 from copydesk.dimensions import Dimension
-from copydesk.packs.loader import default_pack_path, load_rules
+from copydesk.packs.loader import default_pack_path
 from copydesk.packs.selftest import check_rule
 
 RULES = load_rules()

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk.packs.loader import load_rules
+from copydesk.api import load_rules
 
 RULES = load_rules()
 

@@ -1,9 +1,12 @@
-"""Start-up shortcuts must never change a result: the rule-set snapshot and the lazily
-searched word tables (see copydesk/snapshot.py and copydesk/sortedtable.py)."""
+"""Start-up shortcuts must never change a result: the rule-set snapshot, the pre-parsed
+pack manifest and the lazily searched word tables (see copydesk/speed/)."""
 
 from __future__ import annotations
 
 import os
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,11 +14,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import copydesk
-from copydesk import engine
 from copydesk.analysis import readability, terms
 from copydesk.analysis.terms.words import zipf_value
+from copydesk.engine import Engine
 from copydesk.packs import loader
-from copydesk.speed import snapshot
+from copydesk.speed import cache as speed_cache
+from copydesk.speed import manifest, snapshot
 from copydesk.speed.sortedtable import SortedTable
 
 from .conftest import write_pack
@@ -39,8 +43,18 @@ TEXT = "# Council vote\n\nThe mayor slammed the council on Monday over the budge
 
 
 def _fresh() -> None:
-    loader._cached_ruleset.cache_clear()
-    engine._ENGINES.clear()
+    """Forget what this process keeps, as a new process would start."""
+    speed_cache.clear()
+
+
+def _nothing_compiled(monkeypatch: pytest.MonkeyPatch) -> None:
+    """From here on, loading a pack or compiling an engine fails the test."""
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("loaded or compiled instead of read from the snapshot")
+
+    monkeypatch.setattr(speed_cache, "load_pack", refuse)
+    monkeypatch.setattr(Engine, "build", refuse)
 
 
 @pytest.fixture
@@ -58,7 +72,9 @@ def _audit(pack: Path) -> copydesk.AuditReport:
     return copydesk.audit(TEXT, rules=rules)
 
 
-def test_snapshot_is_written_then_read_with_identical_reports(cache: Path, tmp_path: Path) -> None:
+def test_snapshot_is_written_then_read_with_identical_reports(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     pack = write_pack(tmp_path / "pack", PACK)
     first = _audit(pack)
     files = list(cache.glob("rules-*.pickle"))
@@ -66,18 +82,66 @@ def test_snapshot_is_written_then_read_with_identical_reports(cache: Path, tmp_p
     assert oct(files[0].stat().st_mode & 0o777) == oct(0o600)
 
     _fresh()
-    rules = copydesk.load_rules([pack], include_default=False)
-    assert rules.engines, "the second process-equivalent load should come from the snapshot"
-    second = copydesk.audit(TEXT, rules=rules)
+    _nothing_compiled(monkeypatch)
+    second = _audit(pack)
     assert second.model_dump() == first.model_dump()
     assert [f.rule_id for f in second.findings] == ["house.spin"]
 
 
-def test_default_pack_snapshot_gives_the_same_report(cache: Path, reference_text: str) -> None:
+def test_default_pack_snapshot_gives_the_same_report(
+    cache: Path, reference_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     built = copydesk.audit(reference_text).model_dump()
     _fresh()
-    assert copydesk.load_rules().engines  # served from the snapshot
+    _nothing_compiled(monkeypatch)
     assert copydesk.audit(reference_text).model_dump() == built
+
+
+def test_the_snapshot_holds_the_rule_set_its_engines_and_derived_values(
+    cache: Path, reference_text: str
+) -> None:
+    # In a process of its own: this one has long computed the default word lists.
+    code = "import sys, copydesk; copydesk.audit(sys.stdin.read())"
+    subprocess.run([sys.executable, "-c", code], input=reference_text, text=True, check=True)
+    (path,) = cache.glob("rules-*.pickle")
+    key = path.name[len(snapshot.PREFIX) : -len(snapshot.SUFFIX)]
+    stored = snapshot.load(key)
+    assert isinstance(stored, speed_cache.Snapshot)
+    rules = copydesk.load_rules()
+    assert stored.ruleset == rules and stored.ruleset.fingerprint == rules.fingerprint == key
+    assert list(stored.engines) == [copydesk.Config().model_dump_json()]
+    assert "attribution.default_lexicon" in stored.derived
+    # A rule set is a plain value: what was computed from it is not carried with it.
+    assert len(pickle.dumps(rules)) < len(path.read_bytes()) / 2
+
+
+def test_a_copy_of_a_rule_set_finds_its_engine_in_the_snapshot(
+    cache: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A spawned batch worker receives a pickled copy of the caller's rule set.
+    pack = write_pack(tmp_path / "pack", PACK)
+    expected = _audit(pack).model_dump()
+    copy = pickle.loads(pickle.dumps(copydesk.load_rules([pack], include_default=False)))
+    _fresh()
+    _nothing_compiled(monkeypatch)
+    assert copydesk.audit(TEXT, rules=copy).model_dump() == expected
+
+
+def test_engines_and_derived_values_are_kept_per_rule_set(cache: Path, tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack", PACK)
+    rules = copydesk.load_rules([pack], include_default=False)
+    assert copydesk.load_rules([pack], include_default=False) is rules
+    strict = copydesk.Config.model_validate({"fail_under": 90})
+    assert speed_cache.cached_engine(rules) is speed_cache.cached_engine(rules)
+    assert speed_cache.cached_engine(rules, strict) is not speed_cache.cached_engine(rules)
+    calls: list[object] = []
+    for _ in range(2):
+        value = speed_cache.derived(rules, "test.count", lambda r: calls.append(r) or len(r.rules))
+    assert value == 1 and calls == [rules]
+    in_memory = loader.build_ruleset([loader.load_pack(rules.packs[0].path)])
+    assert in_memory.fingerprint is None and in_memory == rules
+    assert speed_cache.cached_engine(in_memory) is not speed_cache.cached_engine(rules)
+    assert speed_cache.cached_engine(in_memory) is speed_cache.cached_engine(in_memory)
 
 
 def test_an_edited_pack_is_never_served_from_a_stale_snapshot(cache: Path, tmp_path: Path) -> None:
@@ -86,6 +150,22 @@ def test_an_edited_pack_is_never_served_from_a_stale_snapshot(cache: Path, tmp_p
     write_pack(pack, PACK.replace("slammed", "lambasted"))
     _fresh()
     assert _audit(pack).findings == []
+
+
+def test_a_wheels_pre_parsed_manifest_is_used_only_while_the_file_is_unchanged(tmp_path: Path) -> None:
+    pack = write_pack(tmp_path / "pack", PACK)
+    manifest.write(pack)
+    assert (pack / manifest.NAME).is_file()
+    plain = loader.load_pack(pack)
+    assert loader.load_pack(pack, manifest.parser_for(pack)) == plain
+    # A manifest entry with the file's hash is trusted as the file's data ...
+    (rules_file,) = [p for p in pack.glob("*.yml") if p.name != "pack.yml"]
+    text = (pack / manifest.NAME).read_text(encoding="utf-8")
+    (pack / manifest.NAME).write_text(text.replace("slammed", "lambasted"), encoding="utf-8")
+    assert loader.load_pack(pack, manifest.parser_for(pack)).rules[0].terms[0].term == "lambasted"
+    # ... and an edited file is parsed again.
+    rules_file.write_text(PACK.replace("slammed", "blasted"), encoding="utf-8")
+    assert loader.load_pack(pack, manifest.parser_for(pack)).rules[0].terms[0].term == "blasted"
 
 
 def test_snapshot_others_can_write_is_not_read(cache: Path, tmp_path: Path) -> None:

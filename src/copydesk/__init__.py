@@ -17,11 +17,11 @@ if TYPE_CHECKING:
     from typing import Any
 
     from copydesk.api import audit as audit
+    from copydesk.api import load_rules as load_rules
     from copydesk.config.model import Config as Config
     from copydesk.dimensions import Dimension as Dimension
     from copydesk.packs.loader import PackError as PackError
     from copydesk.packs.loader import RuleSet as RuleSet
-    from copydesk.packs.loader import load_rules as load_rules
     from copydesk.parse.article import Article as Article
     from copydesk.report.models import AuditReport as AuditReport
     from copydesk.report.models import Finding as Finding
@@ -37,7 +37,7 @@ _LAZY = {
     "Span": ("copydesk.report.models", "Span"),
     "PackError": ("copydesk.packs.loader", "PackError"),
     "RuleSet": ("copydesk.packs.loader", "RuleSet"),
-    "load_rules": ("copydesk.packs.loader", "load_rules"),
+    "load_rules": ("copydesk.api", "load_rules"),
     "audit_many": ("copydesk.batch", "audit_many"),
 }
 

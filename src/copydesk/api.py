@@ -1,12 +1,20 @@
-"""The Python API: ``audit`` one article."""
+"""The Python API: ``audit`` one article, ``load_rules`` for the packs to audit with.
+
+Both are public entry points, so both pause the cyclic garbage collector around their
+work (see copydesk.speed.collector): loading rules and auditing allocate many objects
+and no cycles worth collecting mid-way.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from pathlib import Path
+
 from copydesk.config.model import Config
-from copydesk.engine import engine_for
-from copydesk.packs.loader import RuleSet
+from copydesk.packs.loader import RuleSet, pack_folders
 from copydesk.parse.article import Article
 from copydesk.report.models import AuditReport
+from copydesk.speed.cache import cached_engine, cached_rules
 from copydesk.speed.collector import collector_paused
 
 
@@ -24,11 +32,19 @@ def audit(
     """
     if not isinstance(text_or_article, (str, Article)):
         raise TypeError(f"audit() expects str or Article, got {type(text_or_article).__name__}")
-    engine = engine_for(rules, config)
     with collector_paused():
+        engine = cached_engine(rules, config)
         if isinstance(text_or_article, Article):
             article = text_or_article
             _ = article.document  # parse now, while the collector is paused
         else:
             article = Article.from_text(text_or_article)
         return engine.audit(article)
+
+
+def load_rules(extra: Iterable[str | Path] = (), *, include_default: bool = True) -> RuleSet:
+    """The rules of the default pack (unless ``include_default=False``) and the pack
+    folders in ``extra``, in that order (raises PackError). Loaded once per process,
+    and from an on-disk snapshot when the packs have not changed (copydesk.speed)."""
+    with collector_paused():
+        return cached_rules(pack_folders(extra, include_default=include_default))

@@ -29,9 +29,10 @@ from pydantic import BaseModel, ConfigDict
 
 from copydesk.config.model import Config
 from copydesk.inputs.files import InputError, Item, ReadOptions, to_article
-from copydesk.packs.loader import RuleSet, load_rules
+from copydesk.packs.loader import RuleSet
 from copydesk.parse.article import Article
 from copydesk.report.models import AuditReport
+from copydesk.speed.collector import collector_paused
 
 if TYPE_CHECKING:
     # multiprocessing and concurrent.futures load only when a batch goes parallel
@@ -127,6 +128,8 @@ def map_audits(
     config = config or Config()
     if rules is None:
         # Resolved here, once: a broken pack fails the call, not every item.
+        from copydesk.api import load_rules
+
         rules = load_rules(config.packs, include_default=config.default_pack)
     jobs = default_jobs() if jobs <= 0 else jobs
     numbered = enumerate(items)
@@ -210,7 +213,11 @@ def _audit_one(engine: Any, fn: Callable[[AuditReport, Article], T], index: int,
     meta = _describe(index, obj)
     try:
         article = _article(meta, obj)
-        return fn(engine.audit(article), article)
+        # Each audit is a batch's entry point: the collector pauses for it (see
+        # copydesk.speed.collector), not for the caller's work between items.
+        with collector_paused():
+            report = engine.audit(article)
+        return fn(report, article)
     except InputError as exc:
         return _error(meta, _one_line(str(exc)))
     except RecursionError:
@@ -238,9 +245,10 @@ def _serial(
     rules: RuleSet,
     config: Config,
 ) -> Iterator[tuple[Meta, T | AuditError]]:
-    from copydesk.engine import engine_for
+    from copydesk.speed.cache import cached_engine
 
-    engine = engine_for(rules, config)
+    with collector_paused():
+        engine = cached_engine(rules, config)
     for index, obj in numbered:
         yield _describe(index, obj), _audit_one(engine, fn, index, obj)
 
@@ -254,10 +262,12 @@ def _init_worker(rules: RuleSet, config: Config, fn: Callable[[AuditReport, Arti
     global _WORKER
     # Ctrl-C goes to the whole process group: the parent decides, workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from copydesk.engine import engine_for
+    from copydesk.speed.cache import cached_engine
 
-    # Forked workers find the engine the parent built (and warmed) in its cache.
-    _WORKER = (engine_for(rules, config), fn)
+    # Forked workers find the engine the parent built (and warmed) in its cache; others
+    # in the rule set's snapshot.
+    with collector_paused():
+        _WORKER = (cached_engine(rules, config), fn)
     # A worker's long-lived objects (engine, tables) need never be scanned by the cyclic
     # collector again: a full collection over them cost ~0.5 ms an article in a batch.
     # The worker is copydesk's own process, so this touches nobody else's objects.
@@ -269,11 +279,11 @@ def _init_worker(rules: RuleSet, config: Config, fn: Callable[[AuditReport, Arti
 def _warm(rules: RuleSet, config: Config) -> None:
     """Build the engine and load lazy resources (lexicons, models) before forking,
     so that every worker starts with them instead of loading its own copy."""
-    from copydesk.engine import engine_for
+    from copydesk.speed.cache import cached_engine
 
     # A failure here shows again, item by item, as error records from the workers.
-    with contextlib.suppress(Exception):
-        engine_for(rules, config).audit(Article.from_text("Warm up.\n\nThe board met on Monday."))
+    with contextlib.suppress(Exception), collector_paused():
+        cached_engine(rules, config).audit(Article.from_text("Warm up.\n\nThe board met on Monday."))
 
 
 def _work(chunk: list[tuple[int, Any]]) -> list[Any]:

@@ -1,4 +1,8 @@
-"""The audit: Article -> shared context -> rules -> findings -> scores -> AuditReport."""
+"""The audit: Article -> shared context -> rules -> findings -> scores -> AuditReport.
+
+An Engine is compiled from a rule set and a config; copydesk.speed keeps the compiled
+engines (``cached_engine``), so this module only compiles and runs them.
+"""
 
 from __future__ import annotations
 
@@ -17,7 +21,7 @@ from copydesk.dimensions import Dimension, DimensionPolicy
 from copydesk.kinds.base import RuleBase
 from copydesk.kinds.registry import Checker, Hit, build_checkers
 from copydesk.packs.default_lexicon import default_lexicon
-from copydesk.packs.loader import RuleSet, load_rules
+from copydesk.packs.loader import RuleSet
 from copydesk.parse.article import Article
 from copydesk.parse.suppress import directives as suppressions
 from copydesk.report.models import (
@@ -32,7 +36,6 @@ from copydesk.report.models import (
     Tone,
 )
 from copydesk.scoring.score import Costed, ScoringConfig, grade, overall, score_dimensions
-from copydesk.speed.collector import collector_paused
 
 
 @dataclass(frozen=True)
@@ -74,18 +77,16 @@ class Engine:
         return cls(ruleset, tuple(rules), tuple(checkers), assessed, scoring, lexicon)
 
     def audit(self, article: Article) -> AuditReport:
-        # See gcpause: with the collector running, an audit cost ~40% more and grew
-        # faster than the text (64x the text, 58x the time).
-        with collector_paused():
-            ctx = Context(article, self.attribution_lexicon)
-            try:
-                hits: list[Hit] = []
-                for checker in self.checkers:
-                    hits.extend(checker.run(ctx))
-                findings = _findings(ctx, hits, self.rank)
-                return _report(self, ctx, findings)
-            finally:
-                ctx.release()
+        # Callers pause the garbage collector around this (copydesk.speed.collector).
+        ctx = Context(article, self.attribution_lexicon)
+        try:
+            hits: list[Hit] = []
+            for checker in self.checkers:
+                hits.extend(checker.run(ctx))
+            findings = _findings(ctx, hits, self.rank)
+            return _report(self, ctx, findings)
+        finally:
+            ctx.release()
 
 
 def _apply_rule_config(rules: Sequence[RuleBase], config: Config) -> list[RuleBase]:
@@ -102,47 +103,6 @@ def _apply_rule_config(rules: Sequence[RuleBase], config: Config) -> list[RuleBa
             update["weight"] = weight
         out.append(rule.model_copy(update=update) if update else rule)
     return out
-
-
-_ENGINES: dict[tuple[int, str], tuple[RuleSet, Engine]] = {}
-_DEFAULT = (0, "")  # the key of the engine for no rules and no config
-# Engines kept per rule set in its snapshot: one per config a user actually runs with.
-_SNAPSHOT_ENGINES = 4
-
-
-def engine_for(rules: RuleSet | None = None, config: Config | None = None) -> Engine:
-    if rules is None and config is None:
-        # copydesk.audit(text) with no options: skip resolving the default pack's path
-        # and serialising a default Config on every call (~2% of an audit).
-        default = _ENGINES.get(_DEFAULT)
-        if default is not None:
-            return default[1]
-        engine = engine_for(None, Config())
-        _ENGINES[_DEFAULT] = (engine.ruleset, engine)
-        return engine
-    config = config or Config()
-    if rules is None:
-        rules = load_rules(config.packs, include_default=config.default_pack)
-    config_key = config.model_dump_json()
-    key = (id(rules), config_key)
-    cached = _ENGINES.get(key)
-    if cached is not None and cached[0] is rules:
-        return cached[1]
-    engine = rules.engines.get(config_key)
-    if engine is None:
-        with collector_paused():
-            engine = Engine.build(rules, config)
-        if rules.fingerprint is not None and len(rules.engines) < _SNAPSHOT_ENGINES:
-            # Next process loads this set and engine from the snapshot (see snapshot.py).
-            from copydesk.speed import snapshot
-
-            rules.engines[config_key] = engine
-            with collector_paused():
-                snapshot.save(rules.fingerprint, rules)
-    if len(_ENGINES) > 32:
-        _ENGINES.clear()
-    _ENGINES[key] = (rules, engine)
-    return engine
 
 
 # ------------------------------------------------------------------ hits -> findings
@@ -323,4 +283,4 @@ def _short(excerpt: str, limit: int = 80) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-__all__ = ["Engine", "engine_for"]
+__all__ = ["Engine"]

@@ -305,9 +305,9 @@ def _settle(ruleset: RuleSet, config: Config) -> None:
     """
     import gc
 
-    from copydesk.engine import engine_for
+    from copydesk.speed.cache import cached_engine
 
     with contextlib.suppress(Exception):
-        engine_for(ruleset, config)
+        cached_engine(ruleset, config)
     gc.freeze()
 

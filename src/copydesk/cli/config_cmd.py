@@ -55,7 +55,7 @@ def effective_config(args: argparse.Namespace) -> LoadedConfig:
 
 def ruleset_for(loaded: LoadedConfig) -> RuleSet:
     """The packs the configuration names (raises PackError)."""
-    from copydesk.packs.loader import load_rules
+    from copydesk.api import load_rules
 
     return load_rules(loaded.config.packs, include_default=loaded.config.default_pack)
 

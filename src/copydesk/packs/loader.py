@@ -8,9 +8,8 @@ and teachers: the error message is their debugger.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -36,19 +35,17 @@ class Pack(NamedTuple):
 
 @dataclass(frozen=True)
 class RuleSet:
-    """All rules of the packs in use, by id, in load order."""
+    """All rules of the packs in use, by id, in load order: a plain value.
+
+    What is computed from a rule set (its compiled engines, word lists) is kept by
+    ``copydesk.speed``, keyed by the fingerprint, not carried here.
+    """
 
     packs: tuple[Pack, ...]
     rules: tuple[RuleBase, ...] = field(default=())
-    # Digest of the pack files and code this set came from (see snapshot.py); None for
-    # sets built in memory, which are never snapshotted.
+    # Digest of the pack files and code this set came from (see copydesk.speed); None
+    # for sets built in memory, which are never saved to disk.
     fingerprint: str | None = field(default=None, compare=False)
-    # Engines compiled from this set, by config (filled by engine.engine_for): they
-    # travel with the set into its snapshot and into worker processes.
-    engines: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
-    # Values computed from this set's rules alone (e.g. the attribution word lists), by
-    # name: like engines, they are saved in the snapshot instead of recomputed per process.
-    derived: dict[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def by_id(self) -> dict[str, RuleBase]:
@@ -75,23 +72,6 @@ def default_pack_path() -> Path:
     raise PackError("the default rule pack is missing from this installation")
 
 
-# Written beside a pack when a wheel is built (setup.py): each YAML file's parsed data
-# keyed by its SHA-256. Parsing YAML costs ~0.3 s for the default pack even with
-# libyaml; JSON costs milliseconds. A file whose hash differs is parsed as usual.
-COMPILED_MANIFEST = "_compiled.json"
-
-
-def _read_manifest(folder: Path) -> dict[str, Any]:
-    import json
-
-    path = folder / COMPILED_MANIFEST
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
-    return data if isinstance(data, dict) else {}
-
-
 def parse_yaml_bytes(path: Path, data: bytes) -> Any:
     try:
         raw = data.decode("utf-8")
@@ -110,15 +90,13 @@ def _read_bytes(path: Path) -> bytes:
         raise PackError(f"{path}: cannot read ({exc.strerror or exc})") from None
 
 
-def _safe_load(path: Path, manifest: dict[str, Any] | None = None, key: str = "") -> Any:
-    data = _read_bytes(path)
-    if manifest:
-        import hashlib
+# How a pack file's bytes become data: YAML by default; copydesk.speed passes one that
+# first looks in a wheel's pre-parsed manifest.
+Parse = Callable[[Path, bytes], Any]
 
-        entry = manifest.get(key)
-        if isinstance(entry, dict) and entry.get("sha256") == hashlib.sha256(data).hexdigest():
-            return entry.get("data")
-    return parse_yaml_bytes(path, data)
+
+def _safe_load(path: Path, parse: Parse) -> Any:
+    return parse(path, _read_bytes(path))
 
 
 def _parse_yaml(path: Path, raw: str) -> Any:
@@ -201,13 +179,13 @@ def _term_name(raw: Any, loc: tuple[Any, ...]) -> str | None:
     return None
 
 
-def load_pack(folder: str | Path) -> Pack:
+def load_pack(folder: str | Path, parse: Parse = parse_yaml_bytes) -> Pack:
     folder = Path(folder)
     if not folder.is_dir():
         raise PackError(f"{folder}: not a folder (a rule pack is a folder of YAML files)")
     meta_path = folder / "pack.yml"
     if meta_path.is_file():
-        data = _safe_load(meta_path)
+        data = _safe_load(meta_path, parse)
         if not isinstance(data, dict):
             raise PackError(f"{meta_path}: expected a mapping with name and version")
         try:
@@ -219,15 +197,14 @@ def load_pack(folder: str | Path) -> Pack:
     files = sorted(p for p in folder.rglob("*") if p.suffix in (".yml", ".yaml") and p.name != "pack.yml")
     if len(files) > MAX_FILES:
         raise PackError(f"{folder}: {len(files)} YAML files; a pack is limited to {MAX_FILES}")
-    manifest = _read_manifest(folder)
     rules: list[RuleBase] = []
     for path in files:
-        rules.extend(_load_rules_file(path, manifest, path.relative_to(folder).as_posix()))
+        rules.extend(_load_rules_file(path, parse))
     return Pack(meta, folder, tuple(rules))
 
 
-def _load_rules_file(path: Path, manifest: dict[str, Any], key: str) -> Iterable[RuleBase]:
-    data = _safe_load(path, manifest, key)
+def _load_rules_file(path: Path, parse: Parse) -> Iterable[RuleBase]:
+    data = _safe_load(path, parse)
     if data is None:
         return []
     if not isinstance(data, dict) or set(data) != {"rules"} or not isinstance(data["rules"], list):
@@ -262,22 +239,8 @@ def build_ruleset(packs: Iterable[Pack]) -> RuleSet:
     return RuleSet(packs, tuple(rules))
 
 
-@lru_cache(maxsize=8)
-def _cached_ruleset(folders: tuple[str, ...]) -> RuleSet:
-    from copydesk.speed import snapshot
-    from copydesk.speed.collector import collector_paused
-
-    with collector_paused():
-        key = snapshot.key_for(folders, MAX_FILE_BYTES) if snapshot.cache_dir() else None
-        if key is not None:
-            cached = snapshot.load(key)
-            if isinstance(cached, RuleSet) and cached.fingerprint == key:
-                return cached
-        ruleset = build_ruleset(load_pack(f) for f in folders)
-    return replace(ruleset, fingerprint=key)
-
-
-def load_rules(extra: Iterable[str | Path] = (), *, include_default: bool = True) -> RuleSet:
+def pack_folders(extra: Iterable[str | Path] = (), *, include_default: bool = True) -> tuple[str, ...]:
+    """The folders of the packs in use, as absolute paths: the default pack first."""
     folders = [str(default_pack_path())] if include_default else []
     folders.extend(str(Path(p).resolve()) for p in extra)
-    return _cached_ruleset(tuple(folders))
+    return tuple(folders)

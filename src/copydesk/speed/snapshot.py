@@ -1,10 +1,11 @@
-"""An on-disk snapshot of loaded rule sets and their compiled engines.
+"""The on-disk snapshot of a loaded rule set, its compiled engines and derived values.
 
 Validating the default pack's 2,762 terms and compiling its indexes costs ~0.45 s of
 every `copydesk audit` process; unpickling the result costs ~0.07 s. The snapshot is
 keyed by everything the result depends on (the pack files' bytes, copydesk's own
 source files, the Python, pydantic and regex versions), so a stale one is never read:
-a changed input gives a new key and the old file is pruned.
+a changed input gives a new key and the old file is pruned. What is stored is chosen
+by cache.py; this module only names, reads and writes the files.
 
 A pickle runs code when loaded, so a snapshot is read only from a file this user
 owns that nobody else can write (the same trust as Python's own __pycache__), and
@@ -26,7 +27,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-FORMAT = 1
+FORMAT = 2  # 2: a cache.Snapshot; 1 pickled the RuleSet with its caches inside
 PREFIX = "rules-"
 SUFFIX = ".pickle"
 KEEP = 8  # newest snapshots kept; more appear only as packs or copydesk change
