@@ -407,3 +407,21 @@ def test_naming_the_source_removes_the_findings(subject: str) -> None:
     sourced = f"{subject} destroyed 40 bridges and has sparked fears about the dam, the Water Authority said."
     assert attribution_findings(bare)
     assert attribution_findings(sourced) == []
+
+
+def test_sourcing_profile_does_not_depend_on_which_checks_run() -> None:
+    """The profile is a figure of the analysis: disabling checks must not remove or change it."""
+    from copydesk.config.model import Config, RulesConfig
+
+    text = (
+        "# Council cuts library hours\n\n"
+        "Experts say the cuts will hurt students. The council said 12 branches would close "
+        "early. Opening hours will fall by a third next year."
+    )
+    full = copydesk.audit(text)
+    only_vague = Config(rules=RulesConfig(disable=("attribution.*",), enable=("attribution.vague_source",)))
+    narrowed = copydesk.audit(text, config=only_vague)
+    assert full.metrics.sourcing is not None
+    assert narrowed.metrics.sourcing == full.metrics.sourcing
+    assert narrowed.dimensions["attribution"].figures == full.dimensions["attribution"].figures
+    assert {f.rule_id for f in narrowed.findings if f.dimension.value == "attribution"} == {"attribution.vague_source"}

@@ -11,13 +11,15 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
+from typing import Any
 
 from copydesk import __version__
 from copydesk.analysis import metrics
-from copydesk.analysis.attribution import Lexicon
+from copydesk.analysis.attribution import Lexicon, attribution_figures, sourcing_profile
 from copydesk.analysis.context import Context
 from copydesk.config.model import Config
 from copydesk.dimensions import Dimension, DimensionPolicy
+from copydesk.kinds.attribution.family import AttributionChecker
 from copydesk.kinds.base import RuleBase
 from copydesk.kinds.registry import Checker, Hit, build_checkers
 from copydesk.packs.default_lexicon import default_lexicon
@@ -224,6 +226,7 @@ def _report(engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]]) -> Audit
             )
         )
     overall_score = overall(results, engine.scoring)
+    sourcing = _sourcing(engine, ctx)
     dimensions = {
         d.value: DimensionScore(
             name=d,
@@ -271,11 +274,26 @@ def _report(engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]]) -> Audit
         metrics=Metrics(
             readability=Readability(**read),
             tone=Tone(**tone),
-            sourcing=ctx.metrics_extra.pop("sourcing", None),
+            sourcing=sourcing,
             extra=dict(ctx.metrics_extra),
         ),
         warnings=list(ctx.warnings),
     )
+
+
+def _sourcing(engine: Engine, ctx: Context) -> dict[str, Any] | None:
+    """The sourcing profile, published whenever attribution is assessed.
+
+    It is a figure of the analysis, not of any one check: disabling a check leaves it in
+    place. The analysis result is the one the attribution checks read (same analyser,
+    so ``ctx.analysis`` returns it from the article's cache).
+    """
+    checker = next((c for c in engine.checkers if isinstance(c, AttributionChecker)), None)
+    if checker is None:
+        return None
+    profile = sourcing_profile(ctx.analysis(checker.analyzer(ctx.attribution_lexicon)))
+    ctx.dimension_figures.setdefault(Dimension.attribution.value, {}).update(attribution_figures(profile))
+    return profile
 
 
 def _short(excerpt: str, limit: int = 80) -> str:

@@ -3,8 +3,7 @@
 :func:`sourcing_profile` is the report's ``metrics.sourcing`` (see
 ``report.models.SourcingProfile``); :func:`attribution_figures` is its summary in the
 ``attribution`` dimension. Both are plain functions of an :class:`Attribution`: the
-caller decides when they are published (today the ``attribution`` rule kind does, so
-they appear exactly when an attribution rule runs).
+engine publishes them whenever the attribution dimension is assessed.
 """
 
 from __future__ import annotations

@@ -13,9 +13,9 @@ builds it once from the rules of every check whose class names it as ``family``)
 4. last, ``unsourced_claim`` reports the claim sentences with no source that no
    other check flagged.
 
-The checker also publishes the article's sourcing profile and the ``attribution``
-dimension's figures (computed by :mod:`copydesk.analysis.attribution.profile`), so
-they appear exactly when an attribution rule runs.
+The article's sourcing profile and the ``attribution`` dimension's figures are not
+published here but by the engine, from the same analysis result, whenever the
+dimension is assessed (:mod:`copydesk.analysis.attribution.profile`).
 """
 
 from __future__ import annotations
@@ -28,8 +28,6 @@ from copydesk.analysis.attribution import (
     Lexicon,
     SourceAnalyzer,
     analyzer_for,
-    attribution_figures,
-    sourcing_profile,
 )
 from copydesk.kinds.attribution.base import AttributionRule, lexicon_of
 from copydesk.kinds.attribution.terms import TermMatcher, TermRule
@@ -76,9 +74,6 @@ class AttributionChecker:
 
     def run(self, ctx: Context) -> Iterable[Hit]:
         result: Attribution = ctx.analysis(self.analyzer(ctx.attribution_lexicon))
-        profile = sourcing_profile(result)
-        ctx.metrics_extra["sourcing"] = profile
-        ctx.dimension_figures.setdefault("attribution", {}).update(attribution_figures(profile))
         hits: list[Hit] = []
         for check, rule in self.sentence_rules:
             hits.extend(check.find(ctx, result, rule))
