@@ -19,7 +19,7 @@ import atheris
 
 with atheris.instrument_imports():
     import copydesk
-    from copydesk.inputs.files import InputError, decode
+    from copydesk.inputs import InputError, decode
 
 
 def check(text: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 import copydesk
-from copydesk.inputs.files import InputError, decode
+from copydesk.inputs import InputError, decode
 
 CASES = sorted((Path(__file__).parent / "fuzz_regressions").glob("*.bin"))
 

@@ -14,7 +14,7 @@ import pytest
 
 import copydesk
 from copydesk.cli import main
-from copydesk.inputs.files import InputError, decode
+from copydesk.inputs import InputError, decode
 
 HANG_GUARD_SECONDS = 240
 

@@ -27,18 +27,8 @@ from copydesk.config.file import (
     unmatched_patterns,
 )
 from copydesk.config.model import Config, RulesConfig
-from copydesk.inputs.files import (
-    InputError,
-    ReadOptions,
-    decode,
-    html_to_markdown,
-    iter_items,
-    read_csv,
-    read_json,
-    read_jsonl,
-    to_article,
-    walk,
-)
+from copydesk.inputs import InputError, ReadOptions, decode, html_to_markdown, iter_items, to_article, walk
+from copydesk.inputs.records import read_csv, read_json, read_jsonl
 from copydesk.packs.selftest import check_rule, run_examples
 from copydesk.parse.suppress import parse as parse_suppressions
 
@@ -265,9 +255,9 @@ PAGE = """<!doctype html><html><head><title>Ferry plan slammed | Harbour News</t
 
 
 def test_basic_html_extractor_keeps_article_text_and_directives() -> None:
-    from copydesk.inputs.files import _basic_extract
+    from copydesk.inputs.htmlbasic import basic_extract
 
-    headline, text = _basic_extract(PAGE)
+    headline, text = basic_extract(PAGE)
     assert headline is None  # the page's <h1> is the headline line
     assert text.startswith(
         "# Ferry plan slammed\n\nThe transport minister slammed the ferry plan on Monday & called"

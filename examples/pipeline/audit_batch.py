@@ -21,7 +21,7 @@ from pathlib import Path
 import copydesk
 from copydesk.batch import AuditError
 from copydesk.config.file import load_config
-from copydesk.inputs.files import ReadOptions, iter_items
+from copydesk.inputs import ReadOptions, iter_items
 
 COLUMNS = [
     "id",

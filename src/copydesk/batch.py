@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
 from pydantic import BaseModel, ConfigDict
 
 from copydesk.config.model import Config
-from copydesk.inputs.files import InputError, Item, ReadOptions, to_article
+from copydesk.inputs import InputError, Item, ReadOptions, to_article
 from copydesk.packs.loader import RuleSet
 from copydesk.parse.article import Article
 from copydesk.report.models import AuditReport
@@ -98,7 +98,7 @@ def audit_many(
 
     Items are texts (as :func:`copydesk.audit` takes them), :class:`Article` objects,
     mappings with ``id`` / ``headline`` (or ``title``) / ``body`` (or ``text``), or
-    :class:`copydesk.inputs.files.Item` records from the file readers. ``jobs`` is the
+    :class:`copydesk.inputs.Item` records from the file readers. ``jobs`` is the
     number of worker processes (``0``: one per CPU; ``1``: this process). A report
     is the same as ``audit(item, rules=rules, config=config)`` gives.
     """
@@ -188,10 +188,10 @@ def _article(meta: Meta, obj: Any) -> Article:
     if isinstance(obj, Item):
         return to_article(obj)
     if isinstance(obj, Mapping):
-        from copydesk.inputs.files import _Fields
+        from copydesk.inputs.records import RecordFields
 
         path = meta.source or f"item[{meta.index}]"
-        item = _Fields(ReadOptions(cli_hints=False)).item(dict(obj), path, None, 0)
+        item = RecordFields(ReadOptions(cli_hints=False)).item(dict(obj), path, None, 0)
         if item.kind == "error":
             raise InputError(item.error or f"{path}: cannot be audited")
         try:

@@ -13,7 +13,8 @@ from functools import cached_property
 from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
-from copydesk.parse.article import Article, Document
+from copydesk.parse.article import Article
+from copydesk.parse.document import Document
 
 if TYPE_CHECKING:
     from copydesk.analysis.attribution import Lexicon

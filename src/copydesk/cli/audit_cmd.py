@@ -157,7 +157,7 @@ class _Progress:
 
 
 def _total_bytes(paths: list[str], options: Any) -> int | None:
-    from copydesk.inputs.files import walk
+    from copydesk.inputs import walk
 
     total = 0
     for path in paths:
@@ -179,7 +179,7 @@ def _total_bytes(paths: list[str], options: Any) -> int | None:
 
 def _is_single(paths: list[str], options: Any) -> bool:
     """One article named on the command line (not a folder or a batch file)."""
-    from copydesk.inputs.files import detect_format, stdin_format
+    from copydesk.inputs import detect_format, stdin_format
 
     if len(paths) != 1:
         return False
@@ -198,7 +198,7 @@ def run(args: argparse.Namespace) -> int:
     with collector_paused():
         from copydesk.batch import AuditError, map_audits
         from copydesk.config.file import ConfigError
-        from copydesk.inputs.files import INPUT_FORMATS, ReadOptions, iter_items
+        from copydesk.inputs import INPUT_FORMATS, ReadOptions, iter_items
         from copydesk.packs.loader import PackError
         from copydesk.report.render import RENDERERS
 

@@ -42,7 +42,7 @@ def _write(path: str, content: str) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from copydesk.api import audit, load_rules
-    from copydesk.inputs.files import InputError, read_article
+    from copydesk.inputs import InputError, read_article
     from copydesk.packs.loader import PackError
     from copydesk.report.worksheet import answer_key_html, answer_key_markdown, worksheet_html
 

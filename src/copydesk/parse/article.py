@@ -1,91 +1,24 @@
-"""The article: input model and parsing into headline, sections, paragraphs, sentences, quotes.
+"""The article: the input model, and parsing it into headline, sections and paragraphs.
 
 Parsing happens once per article. Every piece keeps character offsets into
 ``Article.text`` (the text exactly as given), so findings point at what the reader sees.
+The records it builds are in ``parse.document``; paragraphs are cut into sentences by
+``parse.sentences`` and their quotations found by ``parse.quotes``.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass, field
-from functools import cached_property
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
-from copydesk import data
-from copydesk.parse.normalize import NormalizedText, normalize
+from copydesk.parse.document import Document, Paragraph, Section, Sentence, strip_span
+from copydesk.parse.normalize import normalize
+from copydesk.parse.quotes import classify_quote, find_quotes
+from copydesk.parse.sentences import split_sentences
 
-__all__ = ["Article", "Document", "Paragraph", "Quote", "Section", "Sentence", "parse"]
-
-
-# Immutable records are NamedTuples, not dataclasses: generating a dataclass costs ~1 ms
-# of every start-up.
-class Sentence(NamedTuple):
-    start: int
-    end: int
-    paragraph: int
-    section: int
-
-
-@dataclass(slots=True)
-class Paragraph:
-    start: int
-    end: int
-    section: int
-    sentences: list[int] = field(default_factory=list)
-
-
-@dataclass(slots=True)
-class Section:
-    index: int
-    heading: tuple[int, int] | None
-    paragraphs: list[int] = field(default_factory=list)
-
-
-class Quote(NamedTuple):
-    """A direct quotation: ``start``/``end`` cover the words inside the marks."""
-
-    start: int
-    end: int
-    speech: bool  # False for a short scare quote with no speaker: still the outlet's voice
-
-
-@dataclass
-class Document:
-    """The parsed article. All offsets index ``text``."""
-
-    text: str
-    norm: NormalizedText
-    headline: tuple[int, int] | None
-    sections: list[Section]
-    paragraphs: list[Paragraph]
-    sentences: list[Sentence]
-    quotes: list[Quote]
-    # Spans that are not article prose at all (code blocks, HTML comments, tables rules).
-    skipped: list[tuple[int, int]]
-
-    def slice(self, span: tuple[int, int]) -> str:
-        return self.text[span[0] : span[1]]
-
-    @property
-    def headings(self) -> list[tuple[int, int]]:
-        return [s.heading for s in self.sections if s.heading is not None]
-
-    def quote_at(self, start: int, end: int) -> Quote | None:
-        """The speech quote containing [start, end), if any (quotes never overlap)."""
-        i = bisect_right(self._quote_starts, start) - 1
-        if i >= 0:
-            q = self.quotes[i]
-            if q.speech and end <= q.end:
-                return q
-        return None
-
-    @cached_property
-    def _quote_starts(self) -> list[int]:
-        return [q.start for q in self.quotes]
-
+__all__ = ["Article", "parse"]
 
 
 class Article(BaseModel):
@@ -179,16 +112,8 @@ def _lines(text: str) -> list[_Line]:
     return out
 
 
-def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
-
-
 def _inner(line: _Line, match: re.Match[str], group: int) -> tuple[int, int]:
-    return _strip_span(line.text, match.start(group), match.end(group))
+    return strip_span(line.text, match.start(group), match.end(group))
 
 
 def parse(text: str, headline: tuple[int, int] | bool | None = True) -> Document:
@@ -265,14 +190,14 @@ def parse(text: str, headline: tuple[int, int] | bool | None = True) -> Document
             for p in sec.paragraphs:
                 paragraphs[p].section = idx
 
-    quotes = _find_quotes(norm, paragraphs)
+    quotes = find_quotes(norm, paragraphs)
     sentences: list[Sentence] = []
     for p_index, para in enumerate(paragraphs):
         for s_start, s_end in split_sentences(norm, para.start, para.end):
             sentences.append(Sentence(s_start, s_end, p_index, para.section))
             para.sentences.append(len(sentences) - 1)
     sentence_starts = [s.start for s in sentences]
-    quotes = [_classify_quote(norm, q, sentences, sentence_starts) for q in quotes]
+    quotes = [classify_quote(norm, q, sentences, sentence_starts) for q in quotes]
     skipped.sort()
     return Document(text, norm, head_span, sections, paragraphs, sentences, quotes, skipped)
 
@@ -301,7 +226,7 @@ def _find_headline(lines: list[_Line], kinds: list[str]) -> tuple[tuple[int, int
         and not _LIST_ITEM.match(line.text)
         and not stripped.endswith(("-", "—"))
     ):
-        s, e = _strip_span(line.text, 0, len(line.text))
+        s, e = strip_span(line.text, 0, len(line.text))
         return (line.start + s, line.start + e), first + 1
     return None, first
 
@@ -340,179 +265,12 @@ def _paragraph_spans(block: list[_Line]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if one_per_line:
         for ln in block:
-            s, e = _strip_span(ln.text, 0, len(ln.text))
+            s, e = strip_span(ln.text, 0, len(ln.text))
             if e > s:
                 spans.append((ln.start + s, ln.start + e))
     else:
         first, last = block[0], block[-1]
-        s, _ = _strip_span(first.text, 0, len(first.text))
-        _, e = _strip_span(last.text, 0, len(last.text))
+        s, _ = strip_span(first.text, 0, len(first.text))
+        _, e = strip_span(last.text, 0, len(last.text))
         spans.append((first.start + s, last.start + e))
     return spans
-
-
-# ---------------------------------------------------------------- sentences
-
-# Word lists from copydesk/data (each file's header says what it holds). Titles that
-# never end a sentence ("Sen. Warren") share titles.tsv with the name finder.
-_TITLES = data.tagged("titles.tsv", "abbrev")
-_ABBREVIATIONS = data.words("abbreviations.txt") | _TITLES
-_SENTENCE_STARTERS = data.words("sentence_starters.txt")
-_BOUNDARY = re.compile(r"([.!?]+|\.\.\.|…)([\"'”’)\]]*)(\s+)")
-
-
-def split_sentences(norm: NormalizedText, start: int, end: int) -> list[tuple[int, int]]:
-    """Sentence spans (original offsets) of the paragraph original[start:end]."""
-    original = norm.original
-    # Work on the normalised text so curly quotes and odd spaces look like plain ones.
-    n_start, n_end = norm.to_normalized(start), norm.to_normalized(end)
-    text = norm.text
-    spans: list[tuple[int, int]] = []
-    sent_start = n_start
-    for m in _BOUNDARY.finditer(text, n_start, n_end):
-        cut = m.end(2)
-        nxt = m.end(3)
-        if nxt >= n_end:
-            break
-        if not _is_boundary(text, m, nxt):
-            continue
-        spans.append((sent_start, cut))
-        sent_start = nxt
-    spans.append((sent_start, n_end))
-    out: list[tuple[int, int]] = []
-    for s, e in spans:
-        os_, oe = norm.to_original(s, e)
-        os_, oe = _strip_span(original, os_, oe)
-        if oe > os_:
-            out.append((os_, oe))
-    return out
-
-
-def _is_boundary(text: str, m: re.Match[str], nxt: int) -> bool:
-    punct = m.group(1)
-    following = text[nxt : nxt + 1]
-    if not following:
-        return False
-    if punct != ".":
-        # '?' or '!' inside a quote followed by a lower-case "he said" does not end it.
-        return not following.islower()
-    word_start = m.start(1)
-    while word_start > 0 and (text[word_start - 1].isalnum() or text[word_start - 1] == "."):
-        word_start -= 1
-    word = text[word_start : m.start(1)]
-    lowered = word.lower()
-    if following.islower() or following in ",;:":
-        return False
-    if lowered in _TITLES:
-        return False
-    if lowered in _ABBREVIATIONS and not m.group(2):
-        return _next_word(text, nxt) in _SENTENCE_STARTERS
-    if len(word) == 1 and word.isupper():
-        # An initial ("J. K. Rowling") unless a clear sentence starter follows.
-        return _next_word(text, nxt) in _SENTENCE_STARTERS
-    if "." in word and not m.group(2):
-        # "U.S." / "a.m.": ends a sentence only before a typical sentence opener.
-        return _next_word(text, nxt) in _SENTENCE_STARTERS
-    return True
-
-
-def _next_word(text: str, pos: int) -> str:
-    m = re.match(r"[\"'(\[]*([A-Za-z]+)", text[pos : pos + 30])
-    return m.group(1).lower() if m else ""
-
-
-# ---------------------------------------------------------------- quotes
-
-_REPORTING = re.compile(
-    r"(?<!so-)\b(said|says|say|told|tells|added|adds|asked|stated|wrote|writes|declared|"
-    r"announced|according|urged|called|described|insisted|argued|claimed|warned|"
-    r"noted|explained|replied|responded|tweeted|posted|saying|telling|referred|dubbed|"
-    r"labell?ed|branded|termed|calling|called)\b"
-)
-
-
-def _find_quotes(norm: NormalizedText, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
-    """Double-quoted passages (original offsets of the words inside the marks).
-
-    Curly quotes pair by direction; straight quotes by position (an opening mark
-    follows a space or punctuation, a closing one precedes it). A quote left open at
-    the end of a paragraph continues when the next paragraph reopens one (the
-    convention for multi-paragraph quotes) or when the next paragraph's first mark
-    closes it (a quote broken over lines); a stray mark is ignored so it cannot hide
-    the rest of the paragraph.
-    """
-    text, original = norm.text, norm.original
-    found: list[tuple[int, int]] = []
-    carry = False
-    for idx, para in enumerate(paragraphs):
-        n_start, n_end = norm.to_normalized(para.start), norm.to_normalized(para.end)
-        open_at: int | None = n_start if carry else None
-        carry = False
-        # Jump from mark to mark with str.find rather than looking at every character.
-        i = text.find('"', n_start, n_end)
-        while i >= 0:
-            ch = original[norm.to_original(i, i + 1)[0]]
-            prev = text[i - 1] if i > n_start else " "
-            nxt = text[i + 1] if i + 1 < n_end else " "
-            if ch == "\u201c" or ch == "\u201e" or ch == "\u00ab":
-                is_open = True
-            elif ch == "\u201d" or ch == "\u00bb":
-                is_open = False
-            else:
-                is_open = (prev.isspace() or prev in "([{—-:,;") and not nxt.isspace()
-                if open_at is not None and not nxt.isalnum():
-                    is_open = False
-            if is_open and open_at is None:
-                open_at = i + 1
-            elif not is_open and open_at is not None:
-                if i > open_at:
-                    found.append(norm.to_original(open_at, i))
-                open_at = None
-            i = text.find('"', i + 1, n_end)
-        if open_at is not None:
-            nxt_para = paragraphs[idx + 1] if idx + 1 < len(paragraphs) else None
-            closes_next = _first_mark_closes(norm, nxt_para) if nxt_para is not None else None
-            if nxt_para is not None and original[nxt_para.start : nxt_para.start + 1] in '"“':
-                # Multi-paragraph convention: each paragraph reopens the quote.
-                if n_end > open_at:
-                    found.append(norm.to_original(open_at, n_end))
-            elif closes_next:
-                # A quote broken over lines (one sentence per line): it closes below.
-                if n_end > open_at:
-                    found.append(norm.to_original(open_at, n_end))
-                carry = True
-    return found
-
-
-def _first_mark_closes(norm: NormalizedText, para: Paragraph) -> bool | None:
-    """Does the first quotation mark of ``para`` close a quote (None: it has none)?"""
-    text, original = norm.text, norm.original
-    n_start, n_end = norm.to_normalized(para.start), norm.to_normalized(para.end)
-    i = text.find('"', n_start, n_end)
-    if i < 0:
-        return None
-    ch = original[norm.to_original(i, i + 1)[0]]
-    if ch in "\u201c\u201e\u00ab":
-        return False
-    if ch in "\u201d\u00bb":
-        return True
-    prev = text[i - 1] if i > n_start else " "
-    nxt = text[i + 1] if i + 1 < n_end else " "
-    return not prev.isspace() and not nxt.isalnum()
-
-
-def _classify_quote(
-    norm: NormalizedText, span: tuple[int, int], sentences: list[Sentence], starts: list[int]
-) -> Quote:
-    start, end = span
-    words = len(norm.original[start:end].split())
-    if words >= 4:
-        return Quote(start, end, True)
-    # A short quote is speech when a reporting verb stands in the same sentence.
-    i = bisect_right(starts, start) - 1
-    if i >= 0 and start < sentences[i].end:
-        s = sentences[i]
-        n0, n1 = norm.to_normalized(s.start), norm.to_normalized(s.end)
-        if _REPORTING.search(norm.lower, n0, n1):
-            return Quote(start, end, True)
-    return Quote(start, end, False)
