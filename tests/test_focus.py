@@ -254,6 +254,46 @@ def test_on_topic_article_has_no_off_topic_findings() -> None:
     assert ids(report, "focus.off_topic") == []
 
 
+FERRY = [
+    "Norsund Ferries will add two night crossings between the harbour and the island from "
+    "June, the company said on Monday.",
+    "The night crossings will leave the harbour at 23:00 and 01:00, and tickets go on sale "
+    "next week, Norsund Ferries said.",
+    "Island residents had asked for late crossings for years, saying the last ferry left "
+    "the harbour too early for shift workers.",
+    "The harbour authority said the extra crossings would not need a new berth.",
+]
+# Closing background on the headline's own subject: new words, one new name, but the
+# company the headline names. Background, not another story.
+FERRY_BACKGROUND = (
+    "Norsund, founded in 1961, also runs cargo routes to Gdansk and sells cabins on its "
+    "summer cruises, which it expects to double by 2027 with two vessels built in Turku."
+)
+
+
+def test_closing_background_on_the_headline_subject_is_not_off_topic() -> None:
+    text = "# Norsund adds night ferries to the island\n\n" + "\n\n".join([*FERRY, FERRY_BACKGROUND])
+    assert ids(audit(text), "focus.off_topic.paragraph") == []
+
+
+def test_paragraph_rule_spares_a_unit_that_names_the_headline_subject() -> None:
+    from copydesk.analysis.topic import Topic, UnitFit
+    from copydesk.kinds.coherence import _fires
+
+    rule = RULES.by_id["focus.off_topic.paragraph"]
+    fit = UnitFit("paragraph", 4, 0, 10, terms=20, evidence=-9.0, similarity=0.05)
+    fit.names, fit.unseen_names, fit.names_read = ["Norsund", "Malmo"], ["Malmo"], True
+    topic_ = Topic([], [], [fit], [], [], 0.5, 0.5, None, 0.3, 0.3)
+    assert _fires(rule, fit, 0.5, topic_)  # far off, one new name: a digression
+    fit.headline_names = ["Norsund"]
+    assert not _fires(rule, fit, 0.5, topic_)  # but it is about the headline's subject
+
+
+def test_a_pasted_paragraph_is_still_off_topic_under_a_headline() -> None:
+    text = "# Tram line approved\n\n" + "\n\n".join([*TRAM[:3], FOOTBALL, TRAM[3]])
+    assert ids(audit(text), "focus.off_topic") != []
+
+
 def test_one_finding_per_unit_most_severe_wins() -> None:
     text = "\n\n".join([*TRAM[:3], FOOTBALL, TRAM[3]])
     report = audit(text)
