@@ -157,6 +157,68 @@ def test_article_sentences_are_not_boilerplate(line: str) -> None:
     assert ctx.boilerplate == set()
 
 
+# Web leftovers (issue 15): embedded posts, syndication notes, captions, teasers. Each
+# must be set aside as furniture, so no other dimension reads it as the outlet's claim.
+WEB_LEFTOVERS = [
+    "Tram tickets for students should be free, end of story— Pia Holm (@piaholm) June 2, 2025",
+    "@tramcity will the night service run on Sundays?",
+    "Packed first tram this morning #harbour pic.twitter.com/Zx81Qw0Lm",
+    "Follow Tomas Brek (@tomasbrek) on Twitter",
+    "Join the conversation with Tomas Brek on Twitter.",
+    "This article first appeared in the Valley Courier and was reproduced with permission.",
+    "This story originally appeared at Example Wire. Copyright 2025. Follow Example Wire on Twitter.",
+    "Facebook: 482910337465120",
+    "(function(d, s) { var js = d.createElement(s); js.async = true; })(document, 'script');",
+    "Ana Ferreira (left) and the mayor (right) ride the first tram on the campus road",
+    "Passengers wait at the harbour stop (Photo: Lea Marsh)",
+    "TRAM DELAYS: Night service cut back for the summer",
+    "Harbour: Ferry fares to rise in the autumn",
+    "RelatedTram Works Close the Campus RoadCouncil Delays Vote on Bus Lanes",
+    "harbour-tram-depot-first-tracks",
+]
+
+
+@pytest.mark.parametrize("line", WEB_LEFTOVERS)
+def test_web_leftovers_are_boilerplate(line: str) -> None:
+    ctx = context_after_phase0("\n\n".join([*TRAM[:2], line, *TRAM[2:]]))
+    assert ctx.boilerplate == {2}
+
+
+def test_web_leftovers_are_not_claims_of_the_outlet() -> None:
+    body = "\n\n".join([*TRAM[:2], *WEB_LEFTOVERS, *TRAM[2:]])
+    report = copydesk.audit(body)
+    leftovers = [(body.index(line), body.index(line) + len(line)) for line in WEB_LEFTOVERS]
+    for f in report.findings:
+        inside = any(s <= f.span.start and f.span.end <= e for s, e in leftovers)
+        assert not inside or f.rule_id.startswith("focus.boilerplate."), (f.rule_id, f.excerpt)
+        assert not f.rule_id.startswith("focus.off_topic"), f.excerpt
+
+
+def test_bare_repeat_of_an_embedded_post_is_boilerplate_too() -> None:
+    # Scrapers keep a post twice: the embed with its signature, then its bare text.
+    post = "Nobody told us the campus stop would close for a month, shame on the council"
+    ctx = context_after_phase0(
+        "\n\n".join([*TRAM, f"{post}— Pia Holm (@piaholm) June 2, 2025", post])
+    )
+    assert ctx.boilerplate == {4, 5}
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        # Reporting that mentions the same things in a sentence of its own.
+        "The council posted the timetable on Twitter on Monday and 300 residents replied.",
+        "The first article on the tram appeared in the council's newsletter in 2019, officials said.",
+        "LONDON: Tram ridership rose 3% in May, the transport office said.",
+        "Residents will join the discussion on the tram route at the town hall on Friday, the council said.",
+        "The mayor stood to the left of the stage while Ana Ferreira spoke about the tram.",
+    ],
+)
+def test_reporting_that_looks_like_web_leftovers_stays_text(line: str) -> None:
+    ctx = context_after_phase0("\n\n".join([*TRAM[:2], line, *TRAM[2:]]))
+    assert ctx.boilerplate == set()
+
+
 # ------------------------------------------------------------------ filler
 
 
@@ -190,6 +252,46 @@ def test_on_topic_article_has_no_off_topic_findings() -> None:
     quote = '"It will change how students get to lectures," said Ana Ferreira of the student union.'
     report = audit("\n\n".join([*TRAM[:2], quote, *TRAM[2:]]))
     assert ids(report, "focus.off_topic") == []
+
+
+FERRY = [
+    "Norsund Ferries will add two night crossings between the harbour and the island from "
+    "June, the company said on Monday.",
+    "The night crossings will leave the harbour at 23:00 and 01:00, and tickets go on sale "
+    "next week, Norsund Ferries said.",
+    "Island residents had asked for late crossings for years, saying the last ferry left "
+    "the harbour too early for shift workers.",
+    "The harbour authority said the extra crossings would not need a new berth.",
+]
+# Closing background on the headline's own subject: new words, one new name, but the
+# company the headline names. Background, not another story.
+FERRY_BACKGROUND = (
+    "Norsund, founded in 1961, also runs cargo routes to Gdansk and sells cabins on its "
+    "summer cruises, which it expects to double by 2027 with two vessels built in Turku."
+)
+
+
+def test_closing_background_on_the_headline_subject_is_not_off_topic() -> None:
+    text = "# Norsund adds night ferries to the island\n\n" + "\n\n".join([*FERRY, FERRY_BACKGROUND])
+    assert ids(audit(text), "focus.off_topic.paragraph") == []
+
+
+def test_paragraph_rule_spares_a_unit_that_names_the_headline_subject() -> None:
+    from copydesk.analysis.topic import Topic, UnitFit
+    from copydesk.kinds.coherence import _fires
+
+    rule = RULES.by_id["focus.off_topic.paragraph"]
+    fit = UnitFit("paragraph", 4, 0, 10, terms=20, evidence=-9.0, similarity=0.05)
+    fit.names, fit.unseen_names, fit.names_read = ["Norsund", "Malmo"], ["Malmo"], True
+    topic_ = Topic([], [], [fit], [], [], 0.5, 0.5, None, 0.3, 0.3)
+    assert _fires(rule, fit, 0.5, topic_)  # far off, one new name: a digression
+    fit.headline_names = ["Norsund"]
+    assert not _fires(rule, fit, 0.5, topic_)  # but it is about the headline's subject
+
+
+def test_a_pasted_paragraph_is_still_off_topic_under_a_headline() -> None:
+    text = "# Tram line approved\n\n" + "\n\n".join([*TRAM[:3], FOOTBALL, TRAM[3]])
+    assert ids(audit(text), "focus.off_topic") != []
 
 
 def test_one_finding_per_unit_most_severe_wins() -> None:

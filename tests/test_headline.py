@@ -165,6 +165,51 @@ def test_facts_found_in_other_forms_pass() -> None:
     assert "headline.missing_fact" not in found
 
 
+
+@pytest.mark.parametrize(
+    ("headline", "body"),
+    [
+        # Numbers written another way.
+        ("Collector pays $45,000 for a sonnet", "The collector paid forty-five thousand dollars for it."),
+        ("Museum sells a sonnet for $2.5 million", "It sold for two and a half million dollars."),
+        ("Collector pays $45,000 for a lost sonnet", "The collector paid 45,000 dollars for the page."),
+        ("Heatwave leaves 30K homes without water", "The heatwave left 30,000 homes with no water."),
+        # A name by its surname, by its family name first, by title and surname.
+        ("Mayor Ines Okafor opens the harbour baths", "Okafor opened the baths on Monday, her office said."),
+        ("Singer Choi Hye-jin cancels her tour", "Choi cancelled the rest of the tour, her label said."),
+        ("Ines Okafor opens the harbour baths", "Mayor Okafor opened the baths on Monday."),
+        # A company's legal form is no fact; a demonym for the country; an expansion.
+        ("Valtor Corp to close its last mill", "Valtor will close its last mill in June, it said."),
+        ("Kenyan runners sweep the city marathon", "Runners from Kenya took the first three places."),
+        ("WHO warns of a measles rise", "The World Health Organization said cases had doubled."),
+        # A participle or adjective opening a sentence-case headline is no name.
+        ("Bewildered tourists stranded at the ferry port", "Tourists waited at the port all night."),
+        ("Heartless thieves raid a charity shop", "Thieves took the till of the charity shop on Friday."),
+    ],
+)
+def test_headline_facts_the_body_states_in_another_form_pass(headline: str, body: str) -> None:
+    found = ids(Article(headline=headline, body=f"{body} The council said more later."))
+    assert [f.excerpt for f in found.get("headline.missing_fact", [])] == []
+
+
+@pytest.mark.parametrize(
+    ("headline", "body", "missing"),
+    [
+        # The body names the office, not the person: the name is still unsupported.
+        ("Mayor Ines Okafor opens the harbour baths", "The mayor opened the baths on Monday.", "Ines Okafor"),
+        # Without its legal form the company is still a fact to find.
+        ("Valtor Corp to close its last mill", "The harbour mill will close in June.", "Valtor Corp"),
+        # A capitalised first word that is a name, not a description.
+        ("Okafor opens the harbour baths", "The mayor opened the baths on Monday.", "Okafor"),
+    ],
+)
+def test_headline_names_the_body_never_states_are_still_flagged(
+    headline: str, body: str, missing: str
+) -> None:
+    found = ids(Article(headline=headline, body=f"{body} The council said more later."))
+    assert [f.excerpt for f in found.get("headline.missing_fact", [])] == [missing]
+
+
 # ------------------------------------------------------------------ thin support
 
 

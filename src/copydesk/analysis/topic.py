@@ -75,6 +75,8 @@ class UnitFit:
     # on demand by Topic.read_names (empty until then).
     names: list[str] = field(default_factory=list)
     unseen_names: list[str] = field(default_factory=list)
+    # Names of the unit the headline names too: the story's own subject.
+    headline_names: list[str] = field(default_factory=list)
     # (surprisal, word) of the unit's words the rest shares / does not share; read
     # through ``shared`` and ``unshared``, which rank them only when a check asks.
     shared_info: list[tuple[float, str]] = field(default_factory=list)
@@ -458,6 +460,7 @@ def topic(ctx: Context) -> Topic:
             for text, stems in names.items()
             if not any(support[s] - (s in unit.stems) > 0 or s in fixed for s in stems)
         ]
+        fit.headline_names = [text for text, stems in names.items() if any(s in fixed for s in stems)]
         fit.names_read = True
 
     return Topic(

@@ -34,6 +34,9 @@ _EDGE_LEAD = re.compile(r"[\s>*_#|~`\[(-]*(?:\d{1,3}[.)]\s+)?")
 _EDGE_TAIL = frozenset("*_|~`])")
 _WORDS = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"[.!?][\"')\]]*$")
+# Shortest paragraph taken for a repeat of the furniture beside it: a short line ("Yes.")
+# may well recur inside a longer one by chance.
+_ECHO_MIN_CHARS = 24
 
 
 class BoilerplateRule(RuleBase):
@@ -137,6 +140,7 @@ class BoilerplateChecker:
                 hits.append(self._hit(ctx, rule, run))
             if rule.headings:
                 hits.extend(self._heading_hits(ctx, entry, claimed))
+        hits.extend(self._echoes(ctx, texts, hits, claimed))
         for i in sorted(claimed):
             ctx.boilerplate.add(i)
         return hits
@@ -184,6 +188,39 @@ class BoilerplateChecker:
             hit = self._hit(ctx, rule, items)
             hit.start = section.heading[0]
             yield hit
+
+    @staticmethod
+    def _echoes(
+        ctx: Context, texts: list[tuple[str, str]], hits: list[Hit], claimed: set[int]
+    ) -> list[Hit]:
+        """Paragraphs that repeat the text of the furniture next to them.
+
+        Scrapers often keep an embedded post twice: once as the embed ("... — Jane Roe
+        (@janeroe) May 4, 2024") and once as bare text, which has no marker of its own.
+        A paragraph whose words all lie inside a neighbouring boilerplate paragraph is
+        the same furniture.
+        """
+        if not hits:
+            return []
+        paragraphs = ctx.doc.paragraphs
+        owner: dict[int, BoilerplateRule] = {}
+        for hit in hits:
+            for j, p in enumerate(paragraphs):
+                if hit.start <= p.start and p.end <= hit.end:
+                    owner[j] = hit.rule
+        out: list[Hit] = []
+        for i, (core, _) in enumerate(texts):
+            if i in claimed or len(core) < _ECHO_MIN_CHARS:
+                continue
+            for j in (i - 1, i + 1):
+                rule = owner.get(j)
+                if rule is not None and core in texts[j][0]:
+                    claimed.add(i)
+                    hit = BoilerplateChecker._hit(ctx, rule, [i])
+                    hit.evidence["repeats_neighbour"] = True
+                    out.append(hit)
+                    break
+        return out
 
     @staticmethod
     def _hit(ctx: Context, rule: BoilerplateRule, run: list[int]) -> Hit:

@@ -13,6 +13,8 @@ that are data in the pack. A unit is flagged when all of the rule's conditions h
   enough units to have a typical figure;
 - ``min_context_ratio`` (sentences): the rest of its paragraph is on topic, so the
   sentence breaks away from a paragraph that is not itself drifting;
+- ``max_headline_names``: how many of its names the headline may share (background on
+  the headline's own subject is not another story);
 - ``min_unseen_names`` / ``max_name_continuity``: entity continuity (names and places
   of the unit that appear nowhere else; the ceiling applies only to units that name
   someone); ``min_name_continuity`` selects tangents that stay with the story's
@@ -55,6 +57,10 @@ class CoherenceRule(RuleBase):
     # Sentences: the rest of its paragraph must be on topic, its best other sentence
     # reaching this multiple of the typical figure (the sentence breaks away from it).
     min_context_ratio: float | None = Field(default=None, ge=0.0, le=100.0)
+    # At most this many of the unit's names may be the headline's: a paragraph about the
+    # headline's own subject (background on the same company or person) is not another
+    # story, however few words it shares.
+    max_headline_names: int | None = Field(default=None, ge=0, le=100)
 
 
 
@@ -86,6 +92,8 @@ def _fires(rule: CoherenceRule, fit: UnitFit, typical: float, topic: Topic) -> b
     # Names last: reading them is the costly part, and most units never get here.
     topic.read_names(fit)
     if len(fit.unseen_names) < rule.min_unseen_names:
+        return False
+    if rule.max_headline_names is not None and len(fit.headline_names) > rule.max_headline_names:
         return False
     continuity = fit.name_continuity
     # A unit that names nobody is judged on its words alone; a ceiling on continuity

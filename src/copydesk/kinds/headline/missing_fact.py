@@ -2,9 +2,15 @@
 body never mentions.
 
 A figure is found in the body when it is the same number within rounding ("15,000" for
-"14,700"); a name when its most specific word, a derivation, an alias ("USA" for
-"America") or its acronym is there. Small counts and years are not checked: bodies
-write them every which way, or leave them implicit.
+"14,700"), however it is written ("twenty thousand dollars", "20K"); a name when its most
+specific word, a derivation, an alias ("USA" for "America") or its acronym is there, or,
+for a name of several words, one of its own words (not a title) capitalised in the body:
+the body calls "Mayor Ines Okafor" "Okafor", and Korean or Chinese names put the family
+name first ("Park" for "Park Min-jun"). A company's legal form ("Corp", "Ltd") is no
+fact, and the capitalised first word of a sentence-case headline is a name only if it
+does not read as a description ("Stunned residents ...", "Furious farmers ...").
+Small counts and years are not checked: bodies write them every which way, or leave
+them implicit.
 """
 
 from __future__ import annotations
@@ -16,7 +22,17 @@ from typing import TYPE_CHECKING, Literal
 
 from copydesk.analysis.headline.support import body_order, sentence_acronyms
 from copydesk.analysis.headline.tokens import NAME_GLUE
-from copydesk.analysis.terms import article_terms, is_title_case, names_in, numbers_in, prefix_match, zipf
+from copydesk.analysis.terms import (
+    PLACE_WORDS,
+    Name,
+    article_terms,
+    is_title_case,
+    names_in,
+    numbers_in,
+    prefix_match,
+    zipf,
+)
+from copydesk.data import tagged
 from copydesk.kinds.headline.base import HeadlineCheck, HeadlineRule, fill
 from copydesk.kinds.registry import Hit, kind
 
@@ -49,12 +65,15 @@ class MissingFactChecker(HeadlineCheck[MissingFactRule]):
             if any(_same_number(n.value, v) for v in ctx.analysis(_body_numbers)):
                 continue
             yield _fact_hit(rule, ctx, n.start, n.end, "number")
-        names = names_in(headline, h0, title_case=is_title_case(headline))
+        title_case = is_title_case(headline)
+        names = names_in(headline, h0, title_case=title_case)
         if not names:
             return
         body = at.body_stems | ctx.analysis(_body_aliases)
         for name in names:
-            stems = [_ALIASES.get(s, s) for s in name.stems if s]
+            if not title_case and _opening_description(name, headline, h0, ctx):
+                continue
+            stems = [_ALIASES.get(s, s) for s in name.stems if s and s not in _LEGAL_FORMS]
             letters = re.sub(r"[^A-Za-z]", "", name.text)
             if not stems or (len(letters) <= 3 and name.text.upper() == name.text):
                 # "TV", "PC", "US": short acronyms are written too many ways to check.
@@ -67,7 +86,63 @@ class MissingFactChecker(HeadlineCheck[MissingFactRule]):
                 continue
             if _acronym_found(name.text, ctx):
                 continue
+            if _part_found(name, ctx):
+                continue
             yield _fact_hit(rule, ctx, name.start, name.end, "name")
+
+
+# A company's legal form says nothing the reader must find in the body.
+_LEGAL_FORMS = frozenset({"corp", "inc", "ltd", "llc", "plc", "co", "gmbh", "ag", "sa", "nv", "bv", "lp"})
+_TITLES = tagged("titles.tsv", "name")
+# Endings of a word that describes rather than names: a participle or an adjective
+# opening a headline ("Stunned", "Grieving", "Furious", "Heartless").
+_DESCRIPTIVE_ENDINGS = ("ed", "ing", "ous", "ful", "less", "ive", "able", "ible")
+# Words of a name this common are ordinary words too ("North", "New", "House"): finding
+# one of them in the body says nothing about the name.
+_PART_MAX_ZIPF = 5.1
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _opening_description(name: Name, headline: str, h0: int, ctx: Context) -> bool:
+    """A one-word "name" that is only the capitalised first word of the headline.
+
+    It describes rather than names when it reads as a participle or adjective, or when
+    the body writes it in lower case ("Collector pays ..." over "a collector paid ..."):
+    a name is capitalised wherever it appears.
+    """
+    if len(name.stems) != 1 or headline[: name.start - h0].strip(" \"'“‘(#*"):
+        return False
+    low = name.text.lower()
+    if low in PLACE_WORDS or name.text.isupper():
+        return False
+    if low in ctx.analysis(_body_words)[1]:
+        return True
+    return len(low) >= 6 and low.endswith(_DESCRIPTIVE_ENDINGS)
+
+
+def _part_found(name: Name, ctx: Context) -> bool:
+    """A name of several words whose own word (not a title) the body writes capitalised."""
+    words = [w for w in _WORD.findall(name.text) if w.lower() not in NAME_GLUE]
+    if len(words) < 2:
+        return False
+    capitalised = ctx.analysis(_body_words)[0]
+    for word in words:
+        low = word.lower()
+        if low in _TITLES or low in _LEGAL_FORMS or zipf(low) > _PART_MAX_ZIPF:
+            continue
+        if low in capitalised:
+            return True
+    return False
+
+
+def _body_words(ctx: Context) -> tuple[frozenset[str], frozenset[str]]:
+    """The body's words written capitalised, and written in lower case (both lower-cased)."""
+    upper: set[str] = set()
+    lower: set[str] = set()
+    for s, e in ctx.body_sentences():
+        for w in _WORD.findall(ctx.text[s:e]):
+            (upper if w[0].isupper() else lower).add(w.lower())
+    return frozenset(upper), frozenset(lower)
 
 
 def _body_numbers(ctx: Context) -> list[float]:
@@ -82,7 +157,44 @@ def _body_numbers(ctx: Context) -> list[float]:
 def _sentence_numbers(text: str) -> tuple[float, ...]:
     values = [n.value for n in numbers_in(text)]
     values.extend(_ORDINAL_VALUES[m.group().lower()] for m in _ORDINAL_WORD.finditer(text))
+    if _SPELLED_HINT.search(text):
+        values.extend(_spelled_value(m.group()) for m in _SPELLED.finditer(text))
     return tuple(values)
+
+
+# Numbers spelled out in several words ("forty-five thousand", "two and a half million"),
+# which the shared number reader takes one word at a time.
+_UNITS = {
+    w: v
+    for v, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen "
+        "fourteen fifteen sixteen seventeen eighteen nineteen".split()
+    )
+}
+_TENS = "twenty thirty forty fifty sixty seventy eighty ninety".split()
+_UNITS.update({w: 10 * (i + 2) for i, w in enumerate(_TENS)})
+_MULTIPLIERS = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+_NUMBER_WORD = "(?:" + "|".join([*_UNITS, "hundred", *_MULTIPLIERS]) + ")"
+_SPELLED = re.compile(
+    rf"\b{_NUMBER_WORD}(?:(?:-|\s+|\s+and\s+(?:a\s+)?)(?:{_NUMBER_WORD}|half)\b)+", re.IGNORECASE
+)
+_SPELLED_HINT = re.compile(r"(?:hundred|thousand|million|billion|trillion|ty-)", re.IGNORECASE)
+
+
+def _spelled_value(text: str) -> float:
+    total = 0.0
+    current = 0.0
+    for word in re.findall(r"[a-z]+", text.lower()):
+        if word in _UNITS:
+            current += _UNITS[word]
+        elif word == "half":
+            current += 0.5
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word in _MULTIPLIERS:
+            total += (current or 1) * _MULTIPLIERS[word]
+            current = 0.0
+    return total + current
 
 
 _ORDINAL_VALUES = {
