@@ -272,7 +272,7 @@ def test_hedges_inside_quotations_or_next_to_a_named_source_are_the_speakers() -
 
 
 def test_every_unsourced_claim_costs_something_and_points_add_up() -> None:
-    text = "The council has prepared a plan to close the library. The plan is unpopular in the town."
+    text = "The council closed the library because of falling visits. The librarians are furious."
     report = copydesk.audit(text, rules=ATTRIBUTION_PACK)
     claims = [f for f in report.findings if f.rule_id == "attribution.unsourced_claim"]
     assert len(claims) == 2
@@ -406,3 +406,62 @@ def test_naming_the_source_removes_the_findings(subject: str) -> None:
     sourced = f"{subject} destroyed 40 bridges and has sparked fears about the dam, the Water Authority said."
     assert attribution_findings(bare)
     assert attribution_findings(sourced) == []
+
+
+# --------------------------------------------------------------------------- which claims need a source
+
+
+def unsourced_claims(text: str) -> list[str]:
+    return [f.excerpt for f in attribution_findings(text) if f.rule_id == "attribution.unsourced_claim"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("The harbour master took bribes from two shipping firms for years.", "accusation"),
+        ("The surgeon operated on the patient without her consent.", "accusation"),
+        ("The treasurer is now facing trial for the missing funds.", "prediction"),
+        ("The ferry sank because the crew had overloaded it.", "cause"),
+        ("The bakery owes its success to a recipe brought from Lyon.", "cause"),
+        ("The strike is the largest in the port's history.", "superlative"),
+        ("The striker is furious with the coach and wants to leave.", "state_of_mind"),
+        ("The photograph proves the statue was moved before the flood.", "contested"),
+        ("In the car trade it is not uncommon for dealers to double the price.", "generalisation"),
+    ],
+)
+def test_claims_that_need_a_source_are_flagged(text: str, kind: str) -> None:
+    assert sentence(text).needs_source == kind
+    assert unsourced_claims(text) == [text]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Northline Freight declined to comment on the report.",
+        "The harbour master could not be reached for comment.",
+        "The ministry did not respond to a request for comment.",
+        "This story first appeared in the Coastal Herald.",
+        "Mr Osei joined the council in 2009 and became its treasurer two years later.",
+        "The bakery sits at the corner of Main Street, opposite the old station.",
+        "The ferry left the harbour at dawn and reached the island by noon.",
+        "Why did the ferry sink because of a storm?",
+        "Harbour strike is the largest in a decade",  # a heading: no end mark
+        "I think the ferry sank because the crew had overloaded it.",  # signed opinion
+        "Skater wins the title, for the record, on her third attempt.",
+    ],
+)
+def test_narration_background_and_non_claims_are_no_findings(text: str) -> None:
+    assert unsourced_claims(text) == []
+
+
+def test_a_named_source_in_the_paragraph_covers_a_claim_that_needs_one() -> None:
+    text = "The ferry sank because the crew had overloaded it. The coastguard said so on Friday."
+    assert unsourced_claims(text) == []
+
+
+def test_unflagged_unsourced_claims_are_counted_in_the_profile() -> None:
+    text = "The ferry left the harbour at dawn. It reached the island by noon. The crew was furious."
+    report = copydesk.audit(text, rules=ATTRIBUTION_PACK)
+    assert unsourced_claims(text) == ["The crew was furious."]
+    assert report.metrics.sourcing is not None
+    assert report.metrics.sourcing.claims_unsourced == 3

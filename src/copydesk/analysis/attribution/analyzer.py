@@ -17,6 +17,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from copydesk.analysis.attribution.claims import ClaimClassifier
 from copydesk.analysis.attribution.cues import CueFinder
 from copydesk.analysis.attribution.grammar import FUNCTION_CAPS
 from copydesk.analysis.attribution.lexicon import Lexicon
@@ -64,6 +65,7 @@ class SourceAnalyzer:
         self.lex = lexicon
         self.sources = SourceFinder(lexicon)
         self.cues = CueFinder(lexicon, self.sources)
+        self.claims = ClaimClassifier(lexicon)
         # The words that can tie a sentence to a source; most sentences hold none.
         self._triggers = self.sources.verbs | self.cues.starts
 
@@ -121,6 +123,8 @@ class SourceAnalyzer:
             if not words:
                 continue
             sa.claim = self._is_claim(ntext, n0, n1, len(words))
+            if sa.claim and _ends_sentence(ntext, n0, n1):
+                sa.needs_source = self.claims.kind(words, bool(inside))
             triggers = self._triggers
             # isdisjoint() settles the common case (no trigger word) in C.
             cands = [] if triggers.isdisjoint(words) else [j for j, w in enumerate(words) if w in triggers]
@@ -197,6 +201,14 @@ class SourceAnalyzer:
         """The sentence is (almost) all quotation: its speaker comes from context."""
         outside = sum(1 for q in s.in_q if not q)
         return outside <= 2
+
+
+def _ends_sentence(ntext: str, n0: int, n1: int) -> bool:
+    """Whether the text ends like a sentence; a line with no end mark is a heading or a label."""
+    end = n1
+    while end > n0 and ntext[end - 1].isspace():
+        end -= 1
+    return end > n0 and ntext[end - 1] in ".!?\"')]”’…"
 
 
 def _antecedent(
