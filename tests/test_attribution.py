@@ -213,6 +213,16 @@ def test_passive_attribution() -> None:
         ("The 45-year-old driver was taken to hospital at 10:30.", []),
         ("Resolution 2397 bans the export of workers.", []),
         ("The F-16 landed after 3 hours.", []),
+        # Ages, ranks, model names, measurements and a post's counters count nothing.
+        ("Tomas Berg, 34, was taken to hospital.", []),
+        ("The painter died at 92 in her studio.", []),
+        ("The singer topped the list of the top 20 earners.", []),
+        ("The new Pixel 9 Pro goes on sale in June.", []),
+        ("The ring is made of 14 karat gold.", []),
+        ("Her post drew over 8,000 retweets within a day.", []),
+        ("Unemployment in the region rose to 9.1 percent.", ["9.1 percent"]),
+        ("Tomas Berg, 34, lost $2.3 million of his clients' money.", ["$2.3 million"]),
+        ("Some 40 workers were laid off.", ["Some 40 workers"]),
     ],
 )
 def test_figures(text: str, figures: list[str]) -> None:
