@@ -475,3 +475,24 @@ def test_unflagged_unsourced_claims_are_counted_in_the_profile() -> None:
     assert unsourced_claims(text) == ["The crew was furious."]
     assert report.metrics.sourcing is not None
     assert report.metrics.sourcing.claims_unsourced == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '"The lines are open again," said a spokeswoman for Eastrail, the operator.',
+        "A spokesman for the ministry said the port would reopen on Friday.",
+        "The blaze started because of a faulty heater, investigators said.",
+        "In her memoir, Ana Lund blames the regulator for the collapse because of its neglect.",
+    ],
+)
+def test_sources_named_through_their_office_or_a_book_are_named(text: str) -> None:
+    assert sentence(text).source == "named"
+    assert attribution_findings(text) == []
+
+
+def test_an_office_of_nobody_in_particular_stays_vague() -> None:
+    assert [f.excerpt for f in attribution_findings("A spokesman said the port would reopen.")] == [
+        "A spokesman said"
+    ]
+    assert sentence("A spokesman for a local firm said the port would reopen.").source == "vague"
