@@ -496,3 +496,14 @@ def test_an_office_of_nobody_in_particular_stays_vague() -> None:
         "A spokesman said"
     ]
     assert sentence("A spokesman for a local firm said the port would reopen.").source == "vague"
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("A Finnish source said the merger was off.", "A Finnish source said"),
+        ("The merger was off, the source said.", "the source said"),
+    ],
+)
+def test_a_single_unnamed_source_is_vague(text: str, excerpt: str) -> None:
+    assert [f.excerpt for f in attribution_findings(text)] == [excerpt]
