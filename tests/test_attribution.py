@@ -483,10 +483,9 @@ def test_unflagged_unsourced_claims_are_counted_in_the_profile() -> None:
         '"The lines are open again," said a spokeswoman for Eastrail, the operator.',
         "A spokesman for the ministry said the port would reopen on Friday.",
         "The blaze started because of a faulty heater, investigators said.",
-        "In her memoir, Ana Lund blames the regulator for the collapse because of its neglect.",
     ],
 )
-def test_sources_named_through_their_office_or_a_book_are_named(text: str) -> None:
+def test_sources_named_through_their_office_are_named(text: str) -> None:
     assert sentence(text).source == "named"
     assert attribution_findings(text) == []
 
