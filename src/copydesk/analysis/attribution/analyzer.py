@@ -1,7 +1,8 @@
 """The source analysis proper: each body sentence's claim and source, once per article.
 
 :class:`SourceAnalyzer` walks the body sentences (boilerplate left out) in order. For
-each it decides whether it is a claim, finds the reporting verbs and their sources
+each it decides whether it is a claim and whether it is a kind of claim that needs a
+source (:mod:`.claims`), finds the reporting verbs and their sources
 (:mod:`.sources`), the agentless passives and reactions (:mod:`.cues`) and the figures
 (:mod:`.numbers`), and settles its source: named in the sentence, carried over from an
 earlier one by a pronoun or a quotation, vague, or none. Last, a named source covers

@@ -5,6 +5,11 @@
 ``attribution`` dimension. Both are plain functions of an :class:`Attribution`: the
 caller decides when they are published (today the ``attribution`` rule kind does, so
 they appear exactly when an attribution rule runs).
+
+``claims_unsourced`` and ``unsourced_claims`` count every claim sentence with no
+source, including the narration and background that are no findings: only the
+claims that need a source (``SentenceAttribution.needs_source``) are reported by
+``attribution.unsourced_claim``.
 """
 
 from __future__ import annotations
