@@ -1,7 +1,8 @@
 """The source analysis proper: each body sentence's claim and source, once per article.
 
 :class:`SourceAnalyzer` walks the body sentences (boilerplate left out) in order. For
-each it decides whether it is a claim, finds the reporting verbs and their sources
+each it decides whether it is a claim and whether it is a kind of claim that needs a
+source (:mod:`.claims`), finds the reporting verbs and their sources
 (:mod:`.sources`), the agentless passives and reactions (:mod:`.cues`) and the figures
 (:mod:`.numbers`), and settles its source: named in the sentence, carried over from an
 earlier one by a pronoun or a quotation, vague, or none. Last, a named source covers
@@ -17,6 +18,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from typing import TYPE_CHECKING
 
+from copydesk.analysis.attribution.claims import ClaimClassifier
 from copydesk.analysis.attribution.cues import CueFinder
 from copydesk.analysis.attribution.grammar import FUNCTION_CAPS
 from copydesk.analysis.attribution.lexicon import Lexicon
@@ -64,6 +66,7 @@ class SourceAnalyzer:
         self.lex = lexicon
         self.sources = SourceFinder(lexicon)
         self.cues = CueFinder(lexicon, self.sources)
+        self.claims = ClaimClassifier(lexicon)
         # The words that can tie a sentence to a source; most sentences hold none.
         self._triggers = self.sources.verbs | self.cues.starts
 
@@ -121,6 +124,8 @@ class SourceAnalyzer:
             if not words:
                 continue
             sa.claim = self._is_claim(ntext, n0, n1, len(words))
+            if sa.claim and _ends_sentence(ntext, n0, n1):
+                sa.needs_source = self.claims.kind(words, bool(inside))
             triggers = self._triggers
             # isdisjoint() settles the common case (no trigger word) in C.
             cands = [] if triggers.isdisjoint(words) else [j for j, w in enumerate(words) if w in triggers]
@@ -197,6 +202,14 @@ class SourceAnalyzer:
         """The sentence is (almost) all quotation: its speaker comes from context."""
         outside = sum(1 for q in s.in_q if not q)
         return outside <= 2
+
+
+def _ends_sentence(ntext: str, n0: int, n1: int) -> bool:
+    """Whether the text ends like a sentence; a line with no end mark is a heading or a label."""
+    end = n1
+    while end > n0 and ntext[end - 1].isspace():
+        end -= 1
+    return end > n0 and ntext[end - 1] in ".!?\"')]”’…"
 
 
 def _antecedent(

@@ -33,6 +33,9 @@ class Lexicon(NamedTuple):
     reaction_participles: frozenset[str] = frozenset()
     party_prepositions: frozenset[str] = frozenset()
     reactor_verbs: frozenset[str] = frozenset()
+    # Kinds of claim that need a source: (class, phrase) pairs, "*" standing for any one
+    # word ("so * that"). Only sentences holding one become ``unsourced_claim`` findings.
+    claim_cues: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
 
     def merged(self, other: Lexicon) -> Lexicon:
         values = {}

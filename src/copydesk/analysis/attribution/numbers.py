@@ -51,13 +51,19 @@ _YEAR = re.compile(r"(?:1[5-9]|20)\d\d")
 _AFTER_FIGURE_NOT_COUNT = re.compile(
     r"\s*(?:-|\s)(?:year-old|years? old|years?|months?|weeks?|days?|hours?|minutes?|seconds?|"
     r"decades?|centuries|century|a\.m\.|p\.m\.|am\b|pm\b|o'clock|st\b|nd\b|rd\b|th\b|"
+    # Measurements that describe a thing, and a post's own counters, are no statistics.
+    r"karats?|carats?|inch(?:es)?|feet|foot|ft\b|metres?|meters?|km\b|kilometres?|miles?|mph\b|"
+    r"kg\b|kilos?|grams?|mm\b|cm\b|degrees?|storeys?|stories|floors?|"
+    r"retweets?|likes|shares|followers|views|subscribers|upvotes|comments|"
     + "|".join(sorted(_MONTHS, key=len, reverse=True))
     + r")\b",
     re.IGNORECASE,
 )
 _BEFORE_FIGURE_DATE = re.compile(
     r"(?:\b(?:" + "|".join(sorted(_MONTHS, key=len, reverse=True)) + r")\.?|\baged?|\bno\.?|"
-    r"\bnumber|\bpage|\bpp?\.|\bchapter|\barticle|\bsection|\bresolution|\bpart|\broute|\bflight)\s*$",
+    r"\bnumber|\bpage|\bpp?\.|\bchapter|\barticle|\bsection|\bresolution|\bpart|\broute|\bflight|"
+    # A rank or list position ("the top 10"), and an age at death ("died at 81").
+    r"\btop|\b(?:died|dead|death|dies)\s+at)\s*$",
     re.IGNORECASE,
 )
 _PLURAL_NOUNS = frozenset("people children men women police staff personnel cattle".split())
@@ -108,6 +114,8 @@ def sentence_figures(ctx: Context, body: list[tuple[int, Any, int, int]]) -> dic
             start = pre.start()
         if _AFTER_FIGURE_NOT_COUNT.match(ntext, end, n1):
             continue
+        if unit is None and pre is None and _not_a_count(ntext, n0, start, end, n1):
+            continue
         found.setdefault(i, []).append(_extend_figure(ntext, start, end, n1))
     for key in ("illion", "ousands", "undreds"):
         pos = ntext.find(key)
@@ -123,6 +131,25 @@ def sentence_figures(ctx: Context, body: list[tuple[int, Any, int, int]]) -> dic
         spans.sort()
         out[body[i][0]] = [ctx.to_original(x, y) for x, y in spans]
     return out
+
+
+# "Ana Lund, 34, ...": an age in apposition to a name.
+_AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s$")
+_AGE_AFTER = re.compile(r"\s?[,)]")
+# "iPhone 6", "6 Plus": a number inside a product or model name.
+_MODEL_BEFORE = re.compile(r"[a-z][A-Z][\w]*\s$")
+_CAP_WORD_AFTER = re.compile(r"\s[A-Z][a-z]")
+
+
+def _not_a_count(text: str, n0: int, start: int, end: int, n1: int) -> bool:
+    """An age after a name, or a number inside a model name: a bare number that counts nothing."""
+    digits = text[start:end]
+    if digits[:1] in _CURRENCY or "," in digits or "." in digits:
+        return False
+    before = text[max(n0, start - 30) : start]
+    if len(digits) <= 3 and _AGE_BEFORE.search(before) and _AGE_AFTER.match(text, end, n1):
+        return True
+    return bool(_MODEL_BEFORE.search(before) or (len(digits) <= 2 and _CAP_WORD_AFTER.match(text, end, n1)))
 
 
 def _extend_figure(text: str, start: int, end: int, limit: int) -> tuple[int, int]:

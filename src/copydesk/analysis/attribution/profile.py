@@ -4,6 +4,11 @@
 ``report.models.SourcingProfile``); :func:`attribution_figures` is its summary in the
 ``attribution`` dimension. Both are plain functions of an :class:`Attribution`: the
 engine publishes them whenever the attribution dimension is assessed.
+
+``claims_unsourced`` and ``unsourced_claims`` count every claim sentence with no
+source, including the narration and background that are no findings: only the
+claims that need a source (``SentenceAttribution.needs_source``) are reported by
+``attribution.unsourced_claim``.
 """
 
 from __future__ import annotations

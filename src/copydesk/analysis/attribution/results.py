@@ -43,6 +43,9 @@ class SentenceAttribution:
     paragraph: int
     section: int
     claim: bool
+    # The kind of claim that needs a source ("accusation", "cause" ...; see
+    # analysis.attribution.claims), or None for narration, background and the like.
+    needs_source: str | None = None
     source: str = "none"  # "named" | "vague" | "none"
     # Named in the sentence itself (or carried by a pronoun / definite reference);
     # False when the named source comes only from elsewhere in the paragraph.

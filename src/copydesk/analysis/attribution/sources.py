@@ -151,6 +151,26 @@ class SourceFinder:
 
     def classify(self, s: SentenceView, lo: int, hi: int) -> tuple[str | None, str, str]:
         """(kind, category, head) of the phrase words[lo:hi] as the source of a claim."""
+        kind, category, head = self._classify(s, lo, hi)
+        if kind == "vague" and self._affiliated(s, lo, hi):
+            return "named", "person", head  # "a spokesman for Norbank": the body is named
+        return kind, category, head
+
+    def _affiliated(self, s: SentenceView, lo: int, hi: int) -> bool:
+        """'a spokesman for Norbank', 'an official at the ministry': an office of a named body."""
+        words = s.words
+        titles = self.lex.titles
+        for m in range(lo, hi - 2):
+            if words[m] not in titles or words[m + 1] not in ("for", "of", "at"):
+                continue
+            k = m + 2
+            if words[k] == "the" and k + 1 < hi:
+                k += 1
+                return s.cap(k) or words[k] in self.lex.organisations
+            return s.cap(k) and words[k] not in FUNCTION_CAPS
+        return False
+
+    def _classify(self, s: SentenceView, lo: int, hi: int) -> tuple[str | None, str, str]:
         lex = self.lex
         words = s.words[lo:hi]
         if not words:

@@ -39,6 +39,10 @@ class SourceLists(Strict):
     party_prepositions: list[str] = _LIST
     # Reaction verbs whose subject may be the one who reacts ("Amnesty raised concerns").
     reactor_verbs: list[str] = _LIST
+    # The kinds of claim a reader needs a source for, each with the words that mark it
+    # ("cause": ["because", "owe * to"]); "*" stands for any one word. The first word of
+    # each phrase is inflected.
+    claim_cues: dict[str, list[str]] = Field(default_factory=dict, max_length=50)
 
     def compile(self) -> Lexicon:
         def words(items: list[str], forms: bool = False, plural: bool = False) -> frozenset[str]:
@@ -83,7 +87,23 @@ class SourceLists(Strict):
             reaction_participles=words(self.reaction_participles),
             party_prepositions=words(self.party_prepositions),
             reactor_verbs=words(self.reactor_verbs, forms=True),
+            claim_cues=frozenset(
+                (name, phrase) for name, items in self.claim_cues.items() for phrase in _cue_phrases(items)
+            ),
         )
+
+
+def _cue_phrases(items: list[str]) -> set[tuple[str, ...]]:
+    """Token tuples of the cue phrases, "*" kept as a wildcard, the first word inflected."""
+    out: set[tuple[str, ...]] = set()
+    for item in items:
+        toks: list[str] = []
+        for part in item.split():
+            toks.extend(["*"] if part == "*" else tokenize(part))
+        if not toks or toks[0] == "*":
+            continue
+        out |= {(form, *toks[1:]) for form in inflections(toks[0])}
+    return out
 
 
 def _plural(word: str) -> str:

@@ -1,4 +1,10 @@
-"""Check ``unsourced_claim``: a claim sentence with no source at all.
+"""Check ``unsourced_claim``: a claim that needs a source and has none.
+
+Only the kinds of claim a reader cannot take on trust are reported (accusations,
+causes, predictions, records, what somebody thinks or feels, contested facts: the
+``claim_cues`` of the pack, read by :mod:`copydesk.analysis.attribution.claims`).
+The other unsourced claims (narration, background, what the reporter saw) are no
+findings; the sourcing profile still counts them (``claims_unsourced``).
 
 Runs after every other attribution check and skips the sentences they flagged, so
 a sentence is blamed once and the score follows the share of unsourced claims.
@@ -33,7 +39,7 @@ class UnsourcedClaim(ClaimCheck):
         self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: set[int]
     ) -> Iterable[Hit]:
         for sa in result.sentences:
-            if not sa.claim or sa.index in flagged or is_quiet(rule.quiet, sa):
+            if not sa.claim or sa.needs_source is None or sa.index in flagged or is_quiet(rule.quiet, sa):
                 continue
             if sa.source != "none" or ctx.in_quote(sa.start, sa.end):
                 continue
@@ -43,6 +49,7 @@ class UnsourcedClaim(ClaimCheck):
                 sa.end,
                 suggestion=rule.suggestion,
                 message=format_message(rule.message, ctx.text[sa.start : sa.end], None),
+                evidence={"kind": sa.needs_source},
                 # A whole sentence must not swallow the shorter findings inside it.
                 dedupe=False,
             )
