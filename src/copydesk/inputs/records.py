@@ -165,30 +165,96 @@ def _jsonl_utf16(stream: IO[bytes], path: str, fields: RecordFields) -> Iterator
 
 
 def _jsonl_record(text: str, path: str, number: int, size: int, fields: RecordFields) -> Item:
+    huge = _HugeInts()
     try:
-        record = json.loads(text)
+        record = json.loads(text, parse_int=huge)
     except json.JSONDecodeError as exc:
         return error_item(path, number, f"malformed JSON ({_json_problem(exc)})", size=size)
     except RecursionError:
         return error_item(path, number, "malformed JSON (nested too deeply)", size=size)
+    except ValueError as exc:  # a number json cannot convert (Python's 4,300-digit int limit)
+        return error_item(path, number, f"unreadable JSON ({_value_problem(exc)})", size=size)
     if not isinstance(record, dict):
         return error_item(path, number, f"expected a JSON object, got {_json_type(record)}", size=size)
-    return fields.item(record, path, number, size)
+    if huge.seen:
+        return error_item(path, number, huge.problem(), size=size)
+    return guarded_item(fields, record, path, number, size)
+
+
+class _HugeInts:
+    """``parse_int`` for json: an integer over Python's int-string limit (4,300 digits by
+    default) becomes a marker instead of a ValueError that would abort the whole parse,
+    so the record holding it is refused and the rest of the batch goes on."""
+
+    def __init__(self) -> None:
+        self.seen = 0  # digits of the largest one seen
+
+    def __call__(self, digits: str) -> int | _Huge:
+        try:
+            return int(digits)
+        except ValueError:
+            self.seen = max(self.seen, len(digits.lstrip("-")))
+            return _Huge()
+
+    def problem(self) -> str:
+        return f"a number with {self.seen:,} digits (over Python's limit for reading integers)"
+
+
+class _Huge:
+    __slots__ = ()
+
+
+def _holds_huge(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, _Huge):
+        return True
+    if depth > 200:  # json.loads itself stops far short of this
+        return False
+    if isinstance(value, dict):
+        return any(_holds_huge(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_huge(v, depth + 1) for v in value)
+    return False
+
+
+def guarded_item(
+    fields: RecordFields, record: dict[str, Any], path: str, line: int | None, size: int
+) -> Item:
+    """``fields.item``, but whatever the record holds, a failure is this record's error."""
+    try:
+        return fields.item(record, path, line, size)
+    except Exception as exc:  # one odd record must never stop a batch of thousands
+        return error_item(
+            path, line, f"cannot read the record ({type(exc).__name__}: {exc})"[:300], size=size
+        )
+
+
+def _value_problem(exc: ValueError) -> str:
+    # "Exceeds the limit (4300 digits) for integer string conversion: value has 5000
+    # digits; use sys.set_int_max_str_digits() ..." -> its first clause.
+    text = str(exc).split(";")[0]
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def read_json(text: str, path: str, options: ReadOptions, *, size: int = 0) -> Iterator[Item]:
     """A ``.json`` file: one article object, or a list of them."""
     fields = RecordFields(options)
+    huge = _HugeInts()
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=huge)
     except json.JSONDecodeError as exc:
         yield error_item(path, exc.lineno, f"malformed JSON ({_json_problem(exc)})", size=size)
         return
     except RecursionError:
         yield error_item(path, None, "malformed JSON (nested too deeply)", size=size)
         return
+    except ValueError as exc:  # a number json cannot convert (Python's 4,300-digit int limit)
+        yield error_item(path, None, f"unreadable JSON ({_value_problem(exc)})", size=size)
+        return
     if isinstance(data, dict):
-        yield fields.item(data, path, None, size)
+        if huge.seen:
+            yield error_item(path, None, huge.problem(), size=size)
+            return
+        yield guarded_item(fields, data, path, None, size)
         return
     if not isinstance(data, list):
         yield error_item(path, None, f"expected a JSON object or a list of them, got {_json_type(data)}")
@@ -205,7 +271,10 @@ def read_json(text: str, path: str, options: ReadOptions, *, size: int = 0) -> I
                 size=share,
             )
             continue
-        item = fields.item(record, path, None, share)
+        if huge.seen and _holds_huge(record):
+            yield Item(path, kind="error", id=where, error=f"{where}: {huge.problem()}", size=share)
+            continue
+        item = guarded_item(fields, record, path, None, share)
         # A list entry has no line of its own: name it by position.
         if item.id == path:
             item = item._replace(id=where)
