@@ -19,10 +19,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from copydesk.inputs.csvrecords import read_csv
 from copydesk.inputs.decode import decode, decode_html, read_bytes, read_stdin, read_text
 from copydesk.inputs.html import html_to_markdown
 from copydesk.inputs.items import InputError, Item, ReadOptions, error_item
-from copydesk.inputs.records import read_csv, read_json, read_jsonl
+from copydesk.inputs.records import read_json, read_jsonl
 from copydesk.parse.article import Article
 
 __all__ = [

@@ -1,4 +1,5 @@
-"""Batches of records: JSONL, CSV / TSV and JSON files, and which fields hold what.
+"""Batches of records: JSONL and JSON files (CSV / TSV in ``csvrecords``), and which
+fields hold what.
 
 Each reader streams (a JSONL or CSV file is read record by record, so a ten-year
 archive never sits in memory at once) and yields one :class:`Item` per record; a bad
@@ -8,7 +9,6 @@ record is an error item naming its line, and the rest of the file goes on.
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import re
@@ -18,7 +18,7 @@ from typing import IO, Any
 from copydesk.inputs.decode import MAX_BYTES
 from copydesk.inputs.items import Item, ReadOptions, error_item
 
-__all__ = ["RecordFields", "read_csv", "read_json", "read_jsonl"]
+__all__ = ["RecordFields", "guarded_item", "read_json", "read_jsonl"]
 
 DEFAULT_ID_FIELDS = ("id",)
 DEFAULT_HEADLINE_FIELDS = ("headline", "title")
@@ -131,7 +131,9 @@ def read_jsonl(stream: IO[bytes], path: str, options: ReadOptions, *, delimiter:
         yield from _jsonl_utf16(stream, path, fields)
         return
     lines = _binary_lines(stream)
+    seen = False
     for number, raw, size in lines:
+        seen = seen or bool(raw is None or raw.strip(b" \t\r\n\xef\xbb\xbf"))
         if raw is None:
             yield error_item(path, number, f"line is over the {MAX_BYTES}-byte limit", size=size)
             continue
@@ -148,6 +150,8 @@ def read_jsonl(stream: IO[bytes], path: str, options: ReadOptions, *, delimiter:
             yield error_item(path, number, "not UTF-8 text (binary data?)", size=size)
             continue
         yield _jsonl_record(text, path, number, size, fields)
+    if not seen:
+        yield error_item(path, None, "no records (an empty batch), nothing to audit")
 
 
 def _jsonl_utf16(stream: IO[bytes], path: str, fields: RecordFields) -> Iterator[Item]:
@@ -259,6 +263,9 @@ def read_json(text: str, path: str, options: ReadOptions, *, size: int = 0) -> I
     if not isinstance(data, list):
         yield error_item(path, None, f"expected a JSON object or a list of them, got {_json_type(data)}")
         return
+    if not data:
+        yield error_item(path, None, "an empty list, no records to audit", size=size)
+        return
     share = size // max(1, len(data))
     for index, record in enumerate(data, 1):
         where = f"{path}[{index}]"
@@ -281,66 +288,3 @@ def read_json(text: str, path: str, options: ReadOptions, *, size: int = 0) -> I
         if item.kind == "error" and item.error:
             item = item._replace(error=item.error.replace(f"{path}: ", f"{where}: ", 1))
         yield item
-
-
-def _csv_text_lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
-    """Decode line by line; bad bytes become lone surrogates so the row can be refused."""
-    first = True
-    for raw in iter(lambda: stream.readline(MAX_BYTES + 1), b""):
-        if first and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[3:]
-        first = False
-        counter[0] += len(raw)
-        yield raw.decode("utf-8", errors="surrogateescape")
-
-
-def read_csv(stream: IO[bytes], path: str, options: ReadOptions, *, delimiter: str = ",") -> Iterator[Item]:
-    """One item per record after the header row; a bad record is an error item."""
-    fields = RecordFields(options)
-    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
-    consumed = [0]
-    lines: Iterator[str]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        lines = iter(io.TextIOWrapper(stream, encoding="utf-16", newline=""))  # type: ignore[type-var]
-    else:
-        lines = _csv_text_lines(stream, consumed)
-    csv.field_size_limit(MAX_BYTES)
-    reader = csv.reader(lines, delimiter=delimiter)
-    header: list[str] | None = None
-    last_line = 0
-    while True:
-        start_line = last_line + 1
-        before = consumed[0]
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            last_line = reader.line_num
-            yield error_item(path, start_line, f"malformed CSV ({exc})")
-            continue
-        except UnicodeDecodeError:
-            yield error_item(path, start_line, "invalid UTF-16 text; the rest of the file is skipped")
-            break
-        last_line = reader.line_num
-        size = consumed[0] - before
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        if header is None:
-            header = [cell.strip() for cell in row]
-            if any(_SURROGATE.search(c) or "\x00" in c for c in header):
-                yield error_item(path, start_line, "the header row is not UTF-8 text (binary data?)")
-                return
-            continue
-        if any("\x00" in c for c in row) or any(_SURROGATE.search(c) for c in row):
-            yield error_item(path, start_line, "not UTF-8 text (binary data?)", size=size)
-            continue
-        if len(row) > len(header):
-            yield error_item(
-                path, start_line, f"{len(row)} fields but the header names {len(header)}", size=size
-            )
-            continue
-        record = dict(zip(header, row, strict=False))  # short rows: missing fields
-        yield fields.item(record, path, start_line, size)
-    if header is None:
-        yield error_item(path, None, "no header row (CSV files need one naming the columns)")
