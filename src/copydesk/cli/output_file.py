@@ -19,7 +19,6 @@ import contextlib
 import json
 import os
 import stat
-import tempfile
 from pathlib import Path
 from typing import IO
 
@@ -50,6 +49,8 @@ class AtomicOutput:
     def __init__(self, path: str) -> None:
         self.path = Path(path)
         folder = self.path.parent
+        import tempfile  # ~5 ms, and only a run with -o needs it
+
         fd, temp = tempfile.mkstemp(prefix=f".{self.path.name}.", suffix=".tmp", dir=folder)
         self.temp = Path(temp)
         # mkstemp makes the file 0600; a report file gets the mode open() would give it.
@@ -119,6 +120,8 @@ def write_report_file(path: Path, text: str) -> None:
     """One report of ``-o DIR``: refused when ``path`` is a symlink, written atomically."""
     if path.is_symlink():
         raise OutputError(f"{path}: is a symbolic link; copydesk does not write reports through links")
+    import tempfile
+
     fd, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         umask = os.umask(0)
