@@ -28,7 +28,8 @@ from copydesk.config.file import (
 )
 from copydesk.config.model import Config, RulesConfig
 from copydesk.inputs import InputError, ReadOptions, decode, html_to_markdown, iter_items, to_article, walk
-from copydesk.inputs.records import read_csv, read_json, read_jsonl
+from copydesk.inputs.csvrecords import read_csv
+from copydesk.inputs.records import read_json, read_jsonl
 from copydesk.packs.selftest import check_rule, run_examples
 from copydesk.parse.suppress import parse as parse_suppressions
 

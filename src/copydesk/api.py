@@ -32,6 +32,7 @@ def audit(
     """
     if not isinstance(text_or_article, (str, Article)):
         raise TypeError(f"audit() expects str or Article, got {type(text_or_article).__name__}")
+    _valid_unicode(text_or_article)
     with collector_paused():
         engine = cached_engine(rules, config)
         if isinstance(text_or_article, Article):
@@ -40,6 +41,19 @@ def audit(
         else:
             article = Article.from_text(text_or_article)
         return engine.audit(article)
+
+
+def _valid_unicode(text_or_article: str | Article) -> None:
+    """A lone surrogate is refused with a ValueError (the reports could not encode it)."""
+    from copydesk.inputs.decode import lone_surrogate
+
+    if isinstance(text_or_article, str):
+        fields = {"text": text_or_article}
+    else:
+        fields = {"headline": text_or_article.headline, "body": text_or_article.body}
+    for name, value in fields.items():
+        if (problem := lone_surrogate(value)) is not None:
+            raise ValueError(f"audit(): the {name} holds {problem}")
 
 
 def load_rules(extra: Iterable[str | Path] = (), *, include_default: bool = True) -> RuleSet:

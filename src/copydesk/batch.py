@@ -9,9 +9,11 @@
 ``audit_many`` is a generator. It reads its input lazily and keeps at most a small
 window of articles in flight (a few chunks per worker), so a stream of a million
 articles runs in the memory of a few dozen. Results come back in input order. An
-item that cannot be audited (unreadable, empty, a crash inside a rule) becomes an
-:class:`AuditError` carrying the item's index, id and a one-line message; the rest
-of the batch goes on.
+item that cannot be audited (unreadable, empty, over ``config.max_article_chars``, a
+crash inside a rule) becomes an :class:`AuditError` carrying the item's index, id and a
+one-line message; the rest of the batch goes on. When the caller stops (an exception
+such as KeyboardInterrupt, or closing the generator), the workers are killed, not
+waited for: a worker deep in a huge article would otherwise hold the exit for minutes.
 """
 
 from __future__ import annotations
@@ -29,6 +31,7 @@ from pydantic import BaseModel, ConfigDict
 
 from copydesk.config.model import Config
 from copydesk.inputs import InputError, Item, ReadOptions, to_article
+from copydesk.inputs.decode import lone_surrogate
 from copydesk.packs.loader import RuleSet
 from copydesk.parse.article import Article
 from copydesk.report.models import AuditReport
@@ -180,13 +183,36 @@ def _label(meta: Meta) -> str:
     return meta.source or (f"item[{meta.index}] (id {meta.id})" if meta.id else f"item[{meta.index}]")
 
 
-def _article(meta: Meta, obj: Any) -> Article:
+def _checked_size(meta: Meta, text: str | None, limit: int) -> None:
+    if text is not None and len(text) > limit:
+        raise InputError(
+            f"{_label(meta)}: {len(text):,} characters, over the limit of {limit:,} "
+            "(max_article_chars in copydesk.toml, --max-article-chars)"
+        )
+
+
+def _checked_text(meta: Meta, text: str | None, what: str = "text") -> None:
+    if (problem := lone_surrogate(text)) is not None:
+        raise InputError(f"{_label(meta)}: the {what} holds {problem}")
+
+
+def _article(meta: Meta, obj: Any, limit: int) -> Article:
     if isinstance(obj, str):
+        _checked_size(meta, obj, limit)
+        _checked_text(meta, obj)
         return Article.from_text(obj)
     if isinstance(obj, Article):
+        _checked_size(meta, obj.body, limit)
+        _checked_text(meta, obj.headline, "headline")
+        _checked_text(meta, obj.body, "body")
         return obj
     if isinstance(obj, Item):
-        return to_article(obj)
+        # The raw text first (a 50 MB page is refused before it is extracted), then the
+        # article (what an HTML page's text came to).
+        _checked_size(meta, obj.text or obj.body, limit if obj.kind != "html" else 4 * limit)
+        article = to_article(obj)
+        _checked_size(meta, article.body, limit)
+        return article
     if isinstance(obj, Mapping):
         from copydesk.inputs.records import RecordFields
 
@@ -194,6 +220,7 @@ def _article(meta: Meta, obj: Any) -> Article:
         item = RecordFields(ReadOptions(cli_hints=False)).item(dict(obj), path, None, 0)
         if item.kind == "error":
             raise InputError(item.error or f"{path}: cannot be audited")
+        _checked_size(meta, item.body, limit)
         try:
             item_id = None if item.id == path else item.id  # no id given: none invented
             return Article(headline=item.headline, body=item.body or "", id=item_id, source=meta.source)
@@ -209,10 +236,12 @@ def _one_line(text: str, limit: int = 300) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
 
 
-def _audit_one(engine: Any, fn: Callable[[AuditReport, Article], T], index: int, obj: Any) -> T | AuditError:
+def _audit_one(
+    engine: Any, fn: Callable[[AuditReport, Article], T], index: int, obj: Any, limit: int
+) -> T | AuditError:
     meta = _describe(index, obj)
     try:
-        article = _article(meta, obj)
+        article = _article(meta, obj, limit)
         # Each audit is a batch's entry point: the collector pauses for it (see
         # copydesk.speed.collector), not for the caller's work between items.
         with collector_paused():
@@ -250,30 +279,49 @@ def _serial(
     with collector_paused():
         engine = cached_engine(rules, config)
     for index, obj in numbered:
-        yield _describe(index, obj), _audit_one(engine, fn, index, obj)
+        yield _describe(index, obj), _audit_one(engine, fn, index, obj, config.max_article_chars)
 
 
 # ------------------------------------------------------------------ worker processes
 
-_WORKER: tuple[Any, Callable[[AuditReport, Article], Any]] | None = None
+_WORKER: tuple[Any, Callable[[AuditReport, Article], Any], int] | None = None
 
 
 def _init_worker(rules: RuleSet, config: Config, fn: Callable[[AuditReport, Article], Any]) -> None:
     global _WORKER
     # Ctrl-C goes to the whole process group: the parent decides, workers just stop.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # A forked worker inherits the CLI's SIGTERM handler, which raises: the parent's
+    # terminate() must end a worker, not become an exception it reports and survives.
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    _die_with_parent()
     from copydesk.speed.cache import cached_engine
 
     # Forked workers find the engine the parent built (and warmed) in its cache; others
     # in the rule set's snapshot.
     with collector_paused():
-        _WORKER = (cached_engine(rules, config), fn)
+        _WORKER = (cached_engine(rules, config), fn, config.max_article_chars)
     # A worker's long-lived objects (engine, tables) need never be scanned by the cyclic
     # collector again: a full collection over them cost ~0.5 ms an article in a batch.
     # The worker is copydesk's own process, so this touches nobody else's objects.
     import gc
 
     gc.freeze()
+
+
+def _die_with_parent() -> None:
+    """On Linux, have the kernel send SIGTERM when the parent dies (even by SIGKILL),
+    so a killed batch never leaves workers behind holding hundreds of MB."""
+    if not sys.platform.startswith("linux"):
+        return
+    with contextlib.suppress(Exception):
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() == 1:  # the parent died before prctl: nobody is waiting
+            os._exit(1)
 
 
 def _warm(rules: RuleSet, config: Config) -> None:
@@ -288,8 +336,8 @@ def _warm(rules: RuleSet, config: Config) -> None:
 
 def _work(chunk: list[tuple[int, Any]]) -> list[Any]:
     assert _WORKER is not None, "worker not initialised"
-    engine, fn = _WORKER
-    return [_audit_one(engine, fn, index, obj) for index, obj in chunk]
+    engine, fn, limit = _WORKER
+    return [_audit_one(engine, fn, index, obj, limit) for index, obj in chunk]
 
 
 def _context() -> Any:
@@ -353,6 +401,22 @@ class _Pool:
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
+    def kill(self) -> None:
+        """Stop now: the caller is gone (interrupted, failed or closed the generator)."""
+        executor = self.executor
+        # Python 3.14 has terminate_workers(); before it, the pool's own process table.
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.terminate()
+        for process in processes:
+            with contextlib.suppress(Exception):
+                process.join(5)
+                if process.is_alive():
+                    process.kill()
+                    process.join(5)
+
 
 def _parallel(
     numbered: Iterator[tuple[int, Any]],
@@ -374,8 +438,10 @@ def _parallel(
                 yield from _take(pending, pool)
         while pending:
             yield from _take(pending, pool)
-    finally:
-        pool.close()
+    except BaseException:  # KeyboardInterrupt, SIGTERM, GeneratorExit, a failing reader
+        pool.kill()
+        raise
+    pool.close()
 
 
 def _take(pending: deque[_Chunk[T]], pool: _Pool) -> Iterator[tuple[Meta, T | AuditError]]:

@@ -12,7 +12,12 @@ folder given with -o.
 Exit codes: 0 every article was audited and none scored below --fail-under;
 1 some article scored below --fail-under; 2 some input could not be audited (each
 is reported on stderr with its file and line, and the rest of the batch is audited)
-or the command line / configuration was wrong.
+or none was, because the command line / configuration was wrong; 3 copydesk failed
+(the output could not be written, an internal error); 130 / 143 interrupted by
+SIGINT / SIGTERM (the output so far is complete and valid).
+
+-o FILE is written under a temporary name and renamed at the end; --resume (JSONL)
+skips the ids already in FILE and appends.
 """
 
 from __future__ import annotations
@@ -23,13 +28,15 @@ import io
 import os
 import sys
 import time
+from collections.abc import Iterator
 from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
-from copydesk.cli import EXIT_ERROR, EXIT_FAILED, EXIT_OK, fail
+from copydesk.cli import EXIT_ERROR, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, fail
 from copydesk.cli.audit_output import BATCH_FORMATS, STREAM_FORMATS, Summary, Writer, make_row
 from copydesk.cli.config_cmd import add_config_options, effective_config, ruleset_for, warn_unmatched
+from copydesk.report.escape import printable
 from copydesk.speed.collector import collector_paused
 
 if TYPE_CHECKING:
@@ -74,7 +81,21 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         type=int,
         default=0,
         metavar="N",
-        help="worker processes (default: one per CPU; 1: no workers)",
+        help="worker processes (default: one per CPU; 1: no workers); more than the CPUs "
+        "is capped to them unless --force-jobs",
+    )
+    p.add_argument("--force-jobs", action="store_true", help="run --jobs N workers even above the CPU count")
+    p.add_argument(
+        "--resume",
+        action="store_true",
+        help="with --format jsonl -o FILE: skip the ids already in FILE and append the rest",
+    )
+    p.add_argument(
+        "--max-article-chars",
+        type=int,
+        metavar="N",
+        help="refuse articles longer than N characters (default: max_article_chars in the "
+        "configuration, else 2,000,000)",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     g = p.add_argument_group("inputs")
@@ -196,7 +217,8 @@ def run(args: argparse.Namespace) -> int:
     # live until exit: with the collector running, it rescanned them ~60 times (~50 ms of a
     # one-article run). _settle freezes them before the collector resumes for the audits.
     with collector_paused():
-        from copydesk.batch import AuditError, map_audits
+        from copydesk.batch import AuditError, default_jobs, map_audits
+        from copydesk.cli.output_file import AtomicOutput, done_ids, open_output
         from copydesk.config.file import ConfigError
         from copydesk.inputs import INPUT_FORMATS, ReadOptions, iter_items
         from copydesk.packs.loader import PackError
@@ -213,6 +235,17 @@ def run(args: argparse.Namespace) -> int:
             return fail("--fail-under takes a score between 0 and 100")
         if args.jobs < 0:
             return fail("--jobs takes a number of processes (0: one per CPU)")
+        if args.max_article_chars is not None and args.max_article_chars < 1:
+            return fail("--max-article-chars takes a positive number of characters")
+        if args.resume and (fmt != "jsonl" or not args.output):
+            return fail("--resume needs --format jsonl and -o FILE (the ids to skip are read from FILE)")
+        jobs = args.jobs
+        if jobs > default_jobs() and not args.force_jobs:
+            sys.stderr.write(
+                f"copydesk: warning: --jobs {jobs} is more than the {default_jobs()} CPUs this process "
+                f"may use; running {default_jobs()} (--force-jobs to insist)\n"
+            )
+            jobs = default_jobs()
         try:
             loaded = effective_config(args)
             ruleset = ruleset_for(loaded)
@@ -220,6 +253,8 @@ def run(args: argparse.Namespace) -> int:
             return fail(str(exc))
         warn_unmatched(loaded, ruleset)
         config = loaded.config
+        if args.max_article_chars is not None:
+            config = config.model_copy(update={"max_article_chars": args.max_article_chars})
         fail_under = args.fail_under if args.fail_under is not None else config.fail_under
 
         exclude = frozenset({os.path.realpath(args.output)}) if args.output else frozenset()
@@ -234,7 +269,9 @@ def run(args: argparse.Namespace) -> int:
         batch = not _is_single(args.paths, options)
 
         out: IO[str] | None = None
+        sink: AtomicOutput | None = None
         folder: Path | None = None
+        done: set[str] = set()
         if fmt not in STREAM_FORMATS and batch:
             if not args.output:
                 return fail(f"--format {fmt} writes one report per article: give a folder with -o DIR")
@@ -244,10 +281,18 @@ def run(args: argparse.Namespace) -> int:
             except OSError as exc:
                 return fail(f"-o {args.output}: cannot create the folder ({exc.strerror or exc})")
         elif args.output:
+            if Path(args.output).is_dir():
+                return fail(f"-o {args.output}: is a folder (--format {fmt} writes one file)")
             try:
-                out = open(args.output, "w", encoding="utf-8", newline="")  # noqa: SIM115
-            except OSError as exc:
-                return fail(f"-o {args.output}: cannot write ({exc.strerror or exc})")
+                sink = open_output(args.output)
+                if args.resume:
+                    done = done_ids(args.output, sink.stream)
+            except (OSError, UnicodeDecodeError) as exc:
+                if sink is not None:
+                    sink.discard()
+                detail = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
+                return fail(f"-o {args.output}: cannot write ({detail})")
+            out = sink.stream
         else:
             out = sys.stdout
         color = out is sys.stdout and fmt == "text" and sys.stdout.isatty()
@@ -259,33 +304,37 @@ def run(args: argparse.Namespace) -> int:
         writer = Writer(fmt, out, folder, batch)
         _settle(ruleset, config)
     started = time.perf_counter()
+    items = iter_items(args.paths, options)
+    if done:
+        items = _skip_done(items, done, summary)
+    results = map_audits(items, fn, jobs=jobs, rules=ruleset, config=config)
+    failure: OSError | None = None
     try:
-        results = map_audits(
-            iter_items(args.paths, options), fn, jobs=args.jobs, rules=ruleset, config=config
-        )
         for meta, result in results:
             if isinstance(result, AuditError):
                 summary.errors += 1
-                progress.message(f"copydesk: {result.error}")
+                progress.message(f"copydesk: {printable(result.error)}")
                 writer.error(meta, result)
             else:
                 summary.add(meta, result, fail_under)
                 writer.report(meta, result)
             progress.advance(meta.size)
-        writer.close()
     except BrokenPipeError:
         # The reader went away (| head): stop quietly, as Unix tools do.
         with contextlib.suppress(OSError):
             sys.stdout = io.TextIOWrapper(open(os.devnull, "wb"))  # noqa: SIM115
         return EXIT_OK
-    except OSError as exc:  # disk full, output folder removed under us, ...
-        progress.stop()
-        return fail(f"cannot write the output: {exc.strerror or exc}")
+    except OSError as exc:  # disk full, output folder removed under us, a symlink refused
+        failure = exc
     finally:
+        # Interrupted (SIGINT, SIGTERM), failed or done: stop the workers, then finish
+        # the output so that -o holds a valid file (a JSON array closed), never a torn one.
+        results.close()
         progress.stop()
-        if out is not None and out is not sys.stdout:
-            with contextlib.suppress(OSError):  # already reported above
-                out.close()
+        failure = _finish(writer, sink, failure)
+    if failure is not None:
+        fail(f"cannot write the output: {failure.strerror or failure}")
+        return EXIT_INTERNAL
     seconds = time.perf_counter() - started
     if not args.quiet and (batch or fmt in BATCH_FORMATS):
         sys.stderr.write(summary.render(fail_under, seconds))
@@ -294,6 +343,27 @@ def run(args: argparse.Namespace) -> int:
     if summary.below:
         return EXIT_FAILED
     return EXIT_OK
+
+
+def _finish(writer: Writer, sink: Any, failure: OSError | None) -> OSError | None:
+    """Close the output; rename it into place unless writing it failed."""
+    try:
+        writer.close()
+        if sink is not None and failure is None:
+            sink.commit()
+    except OSError as exc:
+        failure = failure or exc
+    if sink is not None and failure is not None:
+        sink.discard()  # a write failed: -o keeps what it held, no torn file replaces it
+    return failure
+
+
+def _skip_done(items: Iterator[Any], done: set[str], summary: Summary) -> Iterator[Any]:
+    for item in items:
+        if item.id in done:
+            summary.skipped += 1
+        else:
+            yield item
 
 
 def _settle(ruleset: RuleSet, config: Config) -> None:
@@ -310,4 +380,3 @@ def _settle(ruleset: RuleSet, config: Config) -> None:
     with contextlib.suppress(Exception):
         cached_engine(ruleset, config)
     gc.freeze()
-

@@ -4,7 +4,8 @@ A worker turns each report into a `Row` (the rendered output plus the few figure
 summary needs), so only small tuples cross back from worker processes; `Writer` streams
 rows to stdout, a file or one file per article, and `Summary` keeps running figures in
 bounded memory for the closing lines on stderr. The CSV columns loop over the dimension
-registry (copydesk/dimensions.py).
+registry (copydesk/dimensions.py). Outputs are data: CSV cells a spreadsheet would
+evaluate are prefixed and the summary's labels escaped (copydesk.report.escape).
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from functools import cache
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, NamedTuple
 
+from copydesk.cli.output_file import write_report_file
 from copydesk.dimensions import NAMES
+from copydesk.report.escape import csv_cell, printable
 
 if TYPE_CHECKING:
     from copydesk.batch import AuditError, Meta
@@ -136,7 +139,7 @@ class Writer:
         if self.folder is not None:
             self._file(meta, row.rendered)
         elif self.csv is not None:
-            self.csv.writerow(row.csv)
+            self.csv.writerow([csv_cell(cell) for cell in row.csv])
         elif self.out is not None:
             self._stream(row.rendered)
         self.count += 1
@@ -144,7 +147,8 @@ class Writer:
     def error(self, meta: Meta, err: AuditError) -> None:
         if self.csv is not None:
             blank = [""] * (len(CSV_COLUMNS) - 3)
-            self.csv.writerow([err.id or "", err.source or "", *blank, err.error])
+            cells = [err.id or "", err.source or "", *blank, err.error]
+            self.csv.writerow([csv_cell(cell) for cell in cells])
         elif self.fmt == "jsonl" and self.out is not None:
             self.out.write(json.dumps(error_record(err), ensure_ascii=False) + "\n")
         elif self.fmt == "json" and self.batch and self.out is not None:
@@ -168,7 +172,7 @@ class Writer:
         if name in self.names:
             name = f"{stem}-{meta.index}.{_EXTENSIONS.get(self.fmt, self.fmt)}"
         self.names.add(name)
-        (self.folder / name).write_text(text, encoding="utf-8")
+        write_report_file(self.folder / name, text)
 
     def close(self) -> None:
         if self.out is None:
@@ -191,6 +195,7 @@ class Summary:
         self.keep = keep
         self.audited = 0
         self.errors = 0
+        self.skipped = 0  # --resume: already in the output
         self.below = 0
         self.total = 0.0
         # Scores are rounded to 0.1, so a histogram gives the exact median in bounded memory.
@@ -205,7 +210,7 @@ class Summary:
         self.histogram[max(0, min(1000, round(row.score * 10)))] += 1
         if fail_under is not None and row.score < fail_under:
             self.below += 1
-        label = row.id or row.source or f"item[{meta.index}]"
+        label = printable(row.id or row.source or f"item[{meta.index}]")
         entry = (-row.score, -meta.index, label)
         if len(self.worst) < self.keep:
             heapq.heappush(self.worst, entry)
@@ -240,6 +245,8 @@ class Summary:
         head = f"{articles(self.audited)} audited in {seconds:,.1f} s{rate}"
         if self.errors:
             head += f"; {self.errors:,} could not be audited (listed above)"
+        if self.skipped:
+            head += f"; {self.skipped:,} already in the output (--resume)"
         lines.append(head)
         if self.audited:
             mean = self.total / self.audited
@@ -254,7 +261,7 @@ class Summary:
             top = self.rules.most_common(5)
             lines.append(
                 "most frequent rules: "
-                + "; ".join(f"{r} ({n:,} in {articles(self.rule_articles[r])})" for r, n in top)
+                + "; ".join(f"{printable(r)} ({n:,} in {articles(self.rule_articles[r])})" for r, n in top)
             )
         return "".join(f"copydesk: {line}\n" for line in lines)
 

@@ -9,6 +9,7 @@ bad one is a one-line :class:`ConfigError` naming the file and the key.
     packs = ["house-style"]          # extra rule packs, relative to this file
     default_pack = true              # false: only the packs above
     fail_under = 70                  # the CLI's --fail-under when not given
+    max_article_chars = 2000000      # longer articles are error records
 
     [rules]
     disable = ["loaded.*", "attribution.hedge"]
@@ -298,6 +299,7 @@ def to_toml(config: Config) -> str:
         lines.append(f"fail_under = {_toml_value(config.fail_under)}")
     else:
         lines.append("# fail_under: not set")
+    lines.append(f"max_article_chars = {_toml_value(config.max_article_chars)}")
     rules = config.rules
     lines += [
         "",

@@ -8,11 +8,20 @@ This is the in-memory model; reading it from ``copydesk.toml`` or
 # otherwise evaluate each field's annotation string at import, a few ms of every start-up.
 
 from fnmatch import fnmatchcase
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
-from copydesk.dimensions import Dimension
+from copydesk.dimensions import SPECS, Dimension
 from copydesk.kinds.base import Severity
+
+# Numbers are strict: TOML's `true` is not 1.0 and "60" is not 60 (pydantic's lax mode
+# would read both), and nan / inf are refused (TOML can spell them; no score survives one).
+Weight = Annotated[float, Field(ge=0, strict=True, allow_inf_nan=False)]
+
+# The longest article (in characters of text) a batch or the CLI audits; above it an
+# error record. Memory and time grow with the article: a 50 MB one peaked at 7 GB.
+MAX_ARTICLE_CHARS = 2_000_000
 
 
 class _Strict(BaseModel):
@@ -23,7 +32,7 @@ class RulesConfig(_Strict):
     disable: tuple[str, ...] = Field(default=(), description="rule ids or globs ('loaded.*')")
     enable: tuple[str, ...] = Field(default=(), description="re-enable ids a disable glob caught")
     severity: dict[str, Severity] = Field(default_factory=dict, description="id or glob -> severity")
-    weight: dict[str, float] = Field(default_factory=dict, description="id or glob -> weight")
+    weight: dict[str, Weight] = Field(default_factory=dict, description="id or glob -> weight")
 
     def is_enabled(self, rule_id: str) -> bool:
         if any(fnmatchcase(rule_id, p) for p in self.enable):
@@ -44,13 +53,27 @@ class RulesConfig(_Strict):
 
 
 class DimensionConfig(_Strict):
-    scale: float | None = Field(default=None, gt=0)
-    weight: float | None = Field(default=None, ge=0)
+    scale: float | None = Field(default=None, gt=0, strict=True, allow_inf_nan=False)
+    weight: Weight | None = None
 
 
 class Config(_Strict):
     packs: tuple[str, ...] = Field(default=(), description="extra rule pack folders")
-    default_pack: bool = True
+    default_pack: bool = Field(default=True, strict=True)
     rules: RulesConfig = Field(default_factory=RulesConfig)
     dimensions: dict[Dimension, DimensionConfig] = Field(default_factory=dict)
-    fail_under: float | None = Field(default=None, ge=0, le=100)
+    fail_under: float | None = Field(default=None, ge=0, le=100, strict=True, allow_inf_nan=False)
+    max_article_chars: int = Field(default=MAX_ARTICLE_CHARS, gt=0, strict=True)
+
+    @field_validator("dimensions")
+    @classmethod
+    def _some_weight(cls, value: dict[Dimension, DimensionConfig]) -> dict[Dimension, DimensionConfig]:
+        weights = [
+            setting.weight
+            if (setting := value.get(Dimension(name))) and setting.weight is not None
+            else spec.policy.weight
+            for name, spec in SPECS.items()
+        ]
+        if not any(weights):
+            raise ValueError("every dimension has weight 0: the overall score would mean nothing")
+        return value

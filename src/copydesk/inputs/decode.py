@@ -14,9 +14,28 @@ from pathlib import Path
 
 from copydesk.inputs.items import InputError
 
-__all__ = ["MAX_BYTES", "decode", "decode_html", "read_bytes", "read_stdin", "read_text"]
+__all__ = ["MAX_BYTES", "decode", "decode_html", "lone_surrogate", "read_bytes", "read_stdin", "read_text"]
 
 MAX_BYTES = 50_000_000  # one article (a file, or one JSONL line / CSV record)
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def lone_surrogate(text: str | None) -> str | None:
+    """Why ``text`` is not valid Unicode (a lone surrogate, and where), or None.
+
+    Text decoded from bytes never holds one; a Python caller's string can
+    (``"a\\ud800b"``, or bytes decoded with ``surrogateescape``), and no UTF encoder
+    can write it, so the JSON and HTML reports could not be rendered. Refused, not
+    replaced: nothing the user gave is silently altered.
+    """
+    if not text:
+        return None
+    bad = _SURROGATE.search(text)
+    if bad is None:
+        return None
+    return f"a lone surrogate (U+{ord(bad.group()):04X} at offset {bad.start()}), not valid Unicode text"
 
 
 def decode(data: bytes, where: str) -> str:

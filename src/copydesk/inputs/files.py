@@ -19,10 +19,11 @@ from collections.abc import Iterable, Iterator, Sequence
 from fnmatch import fnmatchcase
 from pathlib import Path
 
+from copydesk.inputs.csvrecords import read_csv
 from copydesk.inputs.decode import decode, decode_html, read_bytes, read_stdin, read_text
 from copydesk.inputs.html import html_to_markdown
 from copydesk.inputs.items import InputError, Item, ReadOptions, error_item
-from copydesk.inputs.records import read_csv, read_json, read_jsonl
+from copydesk.inputs.records import read_json, read_jsonl
 from copydesk.parse.article import Article
 
 __all__ = [
@@ -91,19 +92,29 @@ def iter_items(paths: Sequence[str], options: ReadOptions | None = None) -> Iter
     options = options or ReadOptions()
     for path in paths:
         if path == "-":
-            yield from _stdin_items(options)
+            yield from _guarded("<stdin>", _stdin_items(options))
             continue
         p = Path(path)
         if p.is_dir():
             found = False
             for file in walk(p, options.globs, options.exclude):
                 found = True
-                yield from file_items(str(file), options, in_folder=True)
+                yield from _guarded(str(file), file_items(str(file), options, in_folder=True))
             if not found:
                 globs = ", ".join(options.globs or DEFAULT_GLOBS)
                 yield error_item(path, None, f"no files matching {globs} in this folder")
             continue
-        yield from file_items(path, options)
+        yield from _guarded(path, file_items(path, options))
+
+
+def _guarded(path: str, items: Iterator[Item]) -> Iterator[Item]:
+    """A reader that fails on something nobody foresaw costs the rest of that file, not
+    the batch: the failure is an error item and the next input is read."""
+    try:
+        yield from items
+    except Exception as exc:
+        detail = " ".join(f"{type(exc).__name__}: {exc}".split())[:200]
+        yield error_item(path, None, f"cannot read the rest of this input ({detail})")
 
 
 def walk(folder: Path, globs: Sequence[str] = (), exclude: Iterable[str] = ()) -> Iterator[Path]:

@@ -1,4 +1,5 @@
-"""Batches of records: JSONL, CSV / TSV and JSON files, and which fields hold what.
+"""Batches of records: JSONL and JSON files (CSV / TSV in ``csvrecords``), and which
+fields hold what.
 
 Each reader streams (a JSONL or CSV file is read record by record, so a ten-year
 archive never sits in memory at once) and yields one :class:`Item` per record; a bad
@@ -8,7 +9,6 @@ record is an error item naming its line, and the rest of the file goes on.
 from __future__ import annotations
 
 import codecs
-import csv
 import io
 import json
 import re
@@ -18,7 +18,7 @@ from typing import IO, Any
 from copydesk.inputs.decode import MAX_BYTES
 from copydesk.inputs.items import Item, ReadOptions, error_item
 
-__all__ = ["RecordFields", "read_csv", "read_json", "read_jsonl"]
+__all__ = ["RecordFields", "guarded_item", "read_json", "read_jsonl"]
 
 DEFAULT_ID_FIELDS = ("id",)
 DEFAULT_HEADLINE_FIELDS = ("headline", "title")
@@ -131,7 +131,9 @@ def read_jsonl(stream: IO[bytes], path: str, options: ReadOptions, *, delimiter:
         yield from _jsonl_utf16(stream, path, fields)
         return
     lines = _binary_lines(stream)
+    seen = False
     for number, raw, size in lines:
+        seen = seen or bool(raw is None or raw.strip(b" \t\r\n\xef\xbb\xbf"))
         if raw is None:
             yield error_item(path, number, f"line is over the {MAX_BYTES}-byte limit", size=size)
             continue
@@ -148,6 +150,8 @@ def read_jsonl(stream: IO[bytes], path: str, options: ReadOptions, *, delimiter:
             yield error_item(path, number, "not UTF-8 text (binary data?)", size=size)
             continue
         yield _jsonl_record(text, path, number, size, fields)
+    if not seen:
+        yield error_item(path, None, "no records (an empty batch), nothing to audit")
 
 
 def _jsonl_utf16(stream: IO[bytes], path: str, fields: RecordFields) -> Iterator[Item]:
@@ -165,33 +169,102 @@ def _jsonl_utf16(stream: IO[bytes], path: str, fields: RecordFields) -> Iterator
 
 
 def _jsonl_record(text: str, path: str, number: int, size: int, fields: RecordFields) -> Item:
+    huge = _HugeInts()
     try:
-        record = json.loads(text)
+        record = json.loads(text, parse_int=huge)
     except json.JSONDecodeError as exc:
         return error_item(path, number, f"malformed JSON ({_json_problem(exc)})", size=size)
     except RecursionError:
         return error_item(path, number, "malformed JSON (nested too deeply)", size=size)
+    except ValueError as exc:  # a number json cannot convert (Python's 4,300-digit int limit)
+        return error_item(path, number, f"unreadable JSON ({_value_problem(exc)})", size=size)
     if not isinstance(record, dict):
         return error_item(path, number, f"expected a JSON object, got {_json_type(record)}", size=size)
-    return fields.item(record, path, number, size)
+    if huge.seen:
+        return error_item(path, number, huge.problem(), size=size)
+    return guarded_item(fields, record, path, number, size)
+
+
+class _HugeInts:
+    """``parse_int`` for json: an integer over Python's int-string limit (4,300 digits by
+    default) becomes a marker instead of a ValueError that would abort the whole parse,
+    so the record holding it is refused and the rest of the batch goes on."""
+
+    def __init__(self) -> None:
+        self.seen = 0  # digits of the largest one seen
+
+    def __call__(self, digits: str) -> int | _Huge:
+        try:
+            return int(digits)
+        except ValueError:
+            self.seen = max(self.seen, len(digits.lstrip("-")))
+            return _Huge()
+
+    def problem(self) -> str:
+        return f"a number with {self.seen:,} digits (over Python's limit for reading integers)"
+
+
+class _Huge:
+    __slots__ = ()
+
+
+def _holds_huge(value: Any, depth: int = 0) -> bool:
+    if isinstance(value, _Huge):
+        return True
+    if depth > 200:  # json.loads itself stops far short of this
+        return False
+    if isinstance(value, dict):
+        return any(_holds_huge(v, depth + 1) for v in value.values())
+    if isinstance(value, list):
+        return any(_holds_huge(v, depth + 1) for v in value)
+    return False
+
+
+def guarded_item(
+    fields: RecordFields, record: dict[str, Any], path: str, line: int | None, size: int
+) -> Item:
+    """``fields.item``, but whatever the record holds, a failure is this record's error."""
+    try:
+        return fields.item(record, path, line, size)
+    except Exception as exc:  # one odd record must never stop a batch of thousands
+        return error_item(
+            path, line, f"cannot read the record ({type(exc).__name__}: {exc})"[:300], size=size
+        )
+
+
+def _value_problem(exc: ValueError) -> str:
+    # "Exceeds the limit (4300 digits) for integer string conversion: value has 5000
+    # digits; use sys.set_int_max_str_digits() ..." -> its first clause.
+    text = str(exc).split(";")[0]
+    return text if len(text) <= 200 else text[:199] + "…"
 
 
 def read_json(text: str, path: str, options: ReadOptions, *, size: int = 0) -> Iterator[Item]:
     """A ``.json`` file: one article object, or a list of them."""
     fields = RecordFields(options)
+    huge = _HugeInts()
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=huge)
     except json.JSONDecodeError as exc:
         yield error_item(path, exc.lineno, f"malformed JSON ({_json_problem(exc)})", size=size)
         return
     except RecursionError:
         yield error_item(path, None, "malformed JSON (nested too deeply)", size=size)
         return
+    except ValueError as exc:  # a number json cannot convert (Python's 4,300-digit int limit)
+        yield error_item(path, None, f"unreadable JSON ({_value_problem(exc)})", size=size)
+        return
     if isinstance(data, dict):
-        yield fields.item(data, path, None, size)
+        if huge.seen:
+            yield error_item(path, None, huge.problem(), size=size)
+            return
+        yield guarded_item(fields, data, path, None, size)
         return
     if not isinstance(data, list):
         yield error_item(path, None, f"expected a JSON object or a list of them, got {_json_type(data)}")
+        return
+    if not data:
+        yield error_item(path, None, "an empty list, no records to audit", size=size)
         return
     share = size // max(1, len(data))
     for index, record in enumerate(data, 1):
@@ -205,73 +278,13 @@ def read_json(text: str, path: str, options: ReadOptions, *, size: int = 0) -> I
                 size=share,
             )
             continue
-        item = fields.item(record, path, None, share)
+        if huge.seen and _holds_huge(record):
+            yield Item(path, kind="error", id=where, error=f"{where}: {huge.problem()}", size=share)
+            continue
+        item = guarded_item(fields, record, path, None, share)
         # A list entry has no line of its own: name it by position.
         if item.id == path:
             item = item._replace(id=where)
         if item.kind == "error" and item.error:
             item = item._replace(error=item.error.replace(f"{path}: ", f"{where}: ", 1))
         yield item
-
-
-def _csv_text_lines(stream: IO[bytes], counter: list[int]) -> Iterator[str]:
-    """Decode line by line; bad bytes become lone surrogates so the row can be refused."""
-    first = True
-    for raw in iter(lambda: stream.readline(MAX_BYTES + 1), b""):
-        if first and raw.startswith(codecs.BOM_UTF8):
-            raw = raw[3:]
-        first = False
-        counter[0] += len(raw)
-        yield raw.decode("utf-8", errors="surrogateescape")
-
-
-def read_csv(stream: IO[bytes], path: str, options: ReadOptions, *, delimiter: str = ",") -> Iterator[Item]:
-    """One item per record after the header row; a bad record is an error item."""
-    fields = RecordFields(options)
-    head = stream.peek(4)[:4] if hasattr(stream, "peek") else b""
-    consumed = [0]
-    lines: Iterator[str]
-    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        lines = iter(io.TextIOWrapper(stream, encoding="utf-16", newline=""))  # type: ignore[type-var]
-    else:
-        lines = _csv_text_lines(stream, consumed)
-    csv.field_size_limit(MAX_BYTES)
-    reader = csv.reader(lines, delimiter=delimiter)
-    header: list[str] | None = None
-    last_line = 0
-    while True:
-        start_line = last_line + 1
-        before = consumed[0]
-        try:
-            row = next(reader)
-        except StopIteration:
-            break
-        except csv.Error as exc:
-            last_line = reader.line_num
-            yield error_item(path, start_line, f"malformed CSV ({exc})")
-            continue
-        except UnicodeDecodeError:
-            yield error_item(path, start_line, "invalid UTF-16 text; the rest of the file is skipped")
-            break
-        last_line = reader.line_num
-        size = consumed[0] - before
-        if not row or all(not cell.strip() for cell in row):
-            continue
-        if header is None:
-            header = [cell.strip() for cell in row]
-            if any(_SURROGATE.search(c) or "\x00" in c for c in header):
-                yield error_item(path, start_line, "the header row is not UTF-8 text (binary data?)")
-                return
-            continue
-        if any("\x00" in c for c in row) or any(_SURROGATE.search(c) for c in row):
-            yield error_item(path, start_line, "not UTF-8 text (binary data?)", size=size)
-            continue
-        if len(row) > len(header):
-            yield error_item(
-                path, start_line, f"{len(row)} fields but the header names {len(header)}", size=size
-            )
-            continue
-        record = dict(zip(header, row, strict=False))  # short rows: missing fields
-        yield fields.item(record, path, start_line, size)
-    if header is None:
-        yield error_item(path, None, "no header row (CSV files need one naming the columns)")

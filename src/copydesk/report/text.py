@@ -1,18 +1,30 @@
-"""Text for a terminal: colour when it is one, plain when piped (rich decides)."""
+"""Text for a terminal: colour when it is one, plain when piped (rich decides).
+
+Everything taken from the article or a pack (headline, source, rule ids, messages,
+excerpts, suggestions, warnings) goes through :func:`_safe`: rich markup escaped and
+control characters shown as ``\\x1b`` escapes, so an ESC sequence in a headline never
+reaches the terminal.
+"""
 
 from __future__ import annotations
 
 import io
 
 from copydesk.dimensions import SPECS
+from copydesk.report.escape import printable
 from copydesk.report.models import AuditReport, Finding
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
 
 
+def _safe(text: str) -> str:
+    from rich.markup import escape
+
+    return escape(printable(text))
+
+
 def render(report: AuditReport, *, color: bool = False) -> str:
     from rich.console import Console
-    from rich.markup import escape
     from rich.table import Table
 
     buffer = io.StringIO()
@@ -27,7 +39,7 @@ def render(report: AuditReport, *, color: bool = False) -> str:
     art = report.article
     title = art.headline or "(no headline)"
     where = f"{art.source}: " if art.source else ""
-    console.print(f"[bold]{escape(where + title)}[/bold]")
+    console.print(f"[bold]{_safe(where + title)}[/bold]")
     console.print(
         f"Score [bold]{report.score:.0f}[/bold]/100, grade [bold]{report.grade}[/bold]  "
         f"({art.words} words, {art.sentences} sentences)"
@@ -53,26 +65,26 @@ def render(report: AuditReport, *, color: bool = False) -> str:
         console.print(f"Tone (VADER): headline {headline_tone}, body mean {tone.body_mean:+.2f}")
     console.print()
     for finding in report.findings:
-        _finding(console, finding, escape)
+        _finding(console, finding)
     for warning in report.warnings:
-        console.print(f"[magenta]warning:[/magenta] {escape(warning)}")
+        console.print(f"[magenta]warning:[/magenta] {_safe(warning)}")
     return buffer.getvalue()
 
 
-def _finding(console: object, f: Finding, escape: object) -> None:
+def _finding(console: object, f: Finding) -> None:
     style = _SEVERITY_STYLE.get(f.severity.value, "")
     quote = " (in a quotation: no cost)" if f.in_quote else ""
     points = f" -{f.points:.1f}" if f.points else ""
     excerpt = _flat(f.excerpt)
     # Most messages quote the matched words already; show them only when not.
-    lead = "" if excerpt[:40] in f.message else f"“{escape(excerpt)}”: "  # type: ignore[operator]
+    lead = "" if excerpt[:40] in f.message else f"“{_safe(excerpt)}”: "
     console.print(  # type: ignore[attr-defined]
         f"{f.line}:{f.column} [{style}]{f.severity.value}[/{style}] "
-        f"[dim]{f.rule_id}[/dim]{points}{quote}\n"
-        f"    {lead}{escape(f.message)}"  # type: ignore[operator]
+        f"[dim]{_safe(f.rule_id)}[/dim]{points}{quote}\n"
+        f"    {lead}{_safe(f.message)}"
     )
     if f.suggestion:
-        console.print(f"    [green]try:[/green] {escape(f.suggestion)}")  # type: ignore[attr-defined,operator]
+        console.print(f"    [green]try:[/green] {_safe(f.suggestion)}")  # type: ignore[attr-defined]
 
 
 def _flat(text: str, limit: int = 120) -> str:
