@@ -94,9 +94,18 @@ def test_views_the_text_attributes() -> None:
     for text in (
         "The levy angered the fishermen, who view it as a shameful tax on their catch.",
         "The ferry owners, who described the levy as shameful, met the minister.",
-        "The port board passed what the crews call a shameful levy on Friday.",
     ):
         assert word_findings(text) == [(True, 0.0)], text
     # The same word in the outlet's own relative clause still costs.
     hits = word_findings("The fishermen, who met on Friday, faced a shameful levy.")
     assert hits and all(not q for q, _ in hits)
+
+
+def test_a_label_the_outlet_takes_up_still_costs() -> None:
+    for text in (
+        "The port board passed what will surely be seen as a shameful levy.",
+        "The port board passed what the crews call a shameful levy on Friday.",
+        "The skippers, who met on Friday, faced a shameful levy.",
+    ):
+        hits = word_findings(text)
+        assert hits and all(not q for q, _ in hits), text

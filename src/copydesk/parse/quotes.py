@@ -196,9 +196,10 @@ def _pair(marks: _Marks, paragraphs: list[Paragraph]) -> list[tuple[int, int]]:
     return found
 
 
-# "leaders, who view it as a breach"; "what critics call a power grab".
+# "leaders, who view it as a breach". Not "what critics call a power grab": there the
+# outlet takes up the label as its own noun phrase (BABE's annotators mark it biased).
 _VIEW = re.compile(
-    r"(?:,\s*who\s+|\bwhat\s+(?:\w+\s+){1,3}?)(?:have\s+|had\s+|has\s+)?"
+    r",\s*who\s+(?:have\s+|had\s+|has\s+)?"
     r"(?:view|views|viewed|see|sees|saw|regard|regards|regarded|consider|considers|considered|"
     r"call|calls|called|describe|describes|described|label|labels|labell?ed|brand|brands|branded|"
     r"dub|dubs|dubbed|term|terms|termed|deem|deems|deemed|denounce|denounces|denounced|"
