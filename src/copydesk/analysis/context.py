@@ -145,7 +145,7 @@ class Context:
         return unit.kind if unit is not None else None
 
     def in_quote(self, start: int, end: int) -> bool:
-        return self.doc.quote_at(start, end) is not None
+        return self.doc.quote_at(start, end) is not None or self.doc.view_at(start, end)
 
     @cached_property
     def _paragraph_starts(self) -> list[int]:

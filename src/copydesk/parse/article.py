@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
 
 from copydesk.parse.document import Document, Paragraph, Section, Sentence, strip_span
 from copydesk.parse.normalize import normalize
-from copydesk.parse.quotes import classify_quote, find_quotes
+from copydesk.parse.quotes import classify_quote, find_quotes, find_views
 from copydesk.parse.sentences import split_sentences
 
 __all__ = ["Article", "parse"]
@@ -190,16 +190,17 @@ def parse(text: str, headline: tuple[int, int] | bool | None = True) -> Document
             for p in sec.paragraphs:
                 paragraphs[p].section = idx
 
-    quotes = find_quotes(norm, paragraphs)
+    quotes = find_quotes(norm, paragraphs, head_span)
     sentences: list[Sentence] = []
     for p_index, para in enumerate(paragraphs):
         for s_start, s_end in split_sentences(norm, para.start, para.end):
             sentences.append(Sentence(s_start, s_end, p_index, para.section))
             para.sentences.append(len(sentences) - 1)
     sentence_starts = [s.start for s in sentences]
-    quotes = [classify_quote(norm, q, sentences, sentence_starts) for q in quotes]
+    quotes = [classify_quote(norm, q, sentences, sentence_starts, head_span) for q in quotes]
+    views = find_views(norm, sentences)
     skipped.sort()
-    return Document(text, norm, head_span, sections, paragraphs, sentences, quotes, skipped)
+    return Document(text, norm, head_span, sections, paragraphs, sentences, quotes, skipped, views)
 
 
 def _find_headline(lines: list[_Line], kinds: list[str]) -> tuple[tuple[int, int] | None, int]:

@@ -62,6 +62,9 @@ class Document:
     quotes: list[Quote]
     # Spans that are not article prose at all (code blocks, HTML comments, tables rules).
     skipped: list[tuple[int, int]]
+    # Views the text attributes to someone ("critics, who call it a power grab"):
+    # the holder's words, not the outlet's, though not a quotation (sorted spans).
+    views: list[tuple[int, int]] = field(default_factory=list)
 
     def slice(self, span: tuple[int, int]) -> str:
         return self.text[span[0] : span[1]]
@@ -82,6 +85,15 @@ class Document:
     @cached_property
     def _quote_starts(self) -> list[int]:
         return [q.start for q in self.quotes]
+
+    def view_at(self, start: int, end: int) -> bool:
+        """Does an attributed view (see ``views``) contain [start, end)?"""
+        i = bisect_right(self._view_starts, start) - 1
+        return i >= 0 and end <= self.views[i][1]
+
+    @cached_property
+    def _view_starts(self) -> list[int]:
+        return [v[0] for v in self.views]
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
