@@ -6,7 +6,11 @@ not a speed assertion: speed is measured in bench/).
 
 from __future__ import annotations
 
+import json
+import os
 import signal
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -118,3 +122,116 @@ def test_cli_never_prints_a_traceback(tmp_path: Path, capsys: pytest.CaptureFixt
     assert "Traceback" not in captured.err
     errors = [line for line in captured.err.splitlines() if "f0.md:" in line or "f1.md:" in line]
     assert len(errors) == 2  # two bad files, one line each; f2 (UTF-16) is audited
+
+
+# ---------------------------------------------------------------- issue 19: hangs and memory
+# Each case runs in a child process with a timeout: a regression that hangs (or grows a
+# process past its memory) fails the test instead of stalling the suite.
+CHILD_TIMEOUT = 120
+
+CHILD_AUDIT = """
+import sys, copydesk
+text = sys.stdin.read()
+report = copydesk.audit(text)
+assert 0 <= report.score <= 100
+for f in report.findings:
+    assert text[f.span.start : f.span.end] == f.excerpt
+print("ok")
+"""
+
+HANG_CASES = {
+    "heading with 8,000 inner spaces": "## H" + " " * 8_000 + "x\n\nBody text.",
+    "headline with 10,000 inner spaces": "# H" + " " * 10_000 + "x\n\nBody text.",
+    "100,000 leading spaces": " " * 100_000 + "x\n\nBody text.",
+    "unclosed suppression comments": "# T\n\n" + "<!-- copydesk-disable x " * 8_000,
+    "12,000 sentences in one paragraph": "# T\n\n" + PARAGRAPH.split("\n")[0] * 6_000,
+    "4,000 suppression comments": "# T\n\n"
+    + "<!-- copydesk-disable foo.bar -->\nThe regime sparked widespread anger.\n\n" * 4_000,
+}
+
+
+def _run_child(code: str, stdin: str) -> subprocess.CompletedProcess[str]:
+    src = str(Path(copydesk.__file__).parent.parent)
+    env = {**os.environ, "PYTHONPATH": src}
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        timeout=CHILD_TIMEOUT,
+        env=env,
+    )
+
+
+@pytest.mark.parametrize("name", sorted(HANG_CASES))
+def test_super_linear_inputs_finish(name: str) -> None:
+    done = _run_child(CHILD_AUDIT, HANG_CASES[name])
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
+
+
+def _pattern_pack(folder: Path, patterns: list[str], count: int = 1) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    rules = []
+    for i in range(count):
+        rules.append(
+            f"  - id: hostile.r{i}\n    kind: pattern\n    dimension: loaded_language\n"
+            "    severity: warning\n    message: m\n    explanation: e\n"
+            f"    patterns: {json.dumps(patterns)}\n"
+            '    examples: {flag: ["a"], pass: ["b"]}\n'
+        )
+    (folder / "rules.yml").write_text("rules:\n" + "".join(rules), encoding="utf-8")
+    return folder
+
+
+@pytest.mark.parametrize(
+    ("pattern", "reason"),
+    [
+        ("(?:(?:(?:a{100}){100}){100}){100}", "expands to about"),
+        ("(?:x{1000}){1000}", "expands to about"),
+        ("(" * 40 + "a" + ")" * 40, "levels deep"),
+    ],
+)
+def test_unbounded_patterns_are_refused_at_load(tmp_path: Path, pattern: str, reason: str) -> None:
+    code = (
+        "import sys\nfrom copydesk.packs.loader import PackError, load_pack\n"
+        "try:\n    load_pack(sys.argv[1])\nexcept PackError as e:\n    print(e)\n"
+    )
+    pack = _pattern_pack(tmp_path / "p", [pattern])
+    done = _run_child(code.replace("sys.argv[1]", repr(str(pack))), "")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "hostile.r0" in done.stdout and reason in done.stdout
+
+
+def test_many_slow_rules_share_one_budget_per_article(tmp_path: Path) -> None:
+    pack = _pattern_pack(tmp_path / "p", ["(a|aa)+$"], count=200)
+    code = (
+        "import time, copydesk\nfrom copydesk.api import load_rules\n"
+        f"rules = load_rules([{str(pack)!r}], include_default=False)\n"
+        "t = time.perf_counter()\n"
+        "r = copydesk.audit('Body. ' + 'a' * 54 + 'b', rules=rules)\n"
+        "print(time.perf_counter() - t)\nprint('\\n'.join(r.warnings))\n"
+    )
+    done = _run_child(code, "")
+    assert done.returncode == 0, done.stderr[-2000:]
+    seconds, *warnings = done.stdout.splitlines()
+    # 200 rules x 0.25 s each would be 50 s; the article's budget ends it near 2 s.
+    assert float(seconds) < 20
+    assert any("2.0s budget" in w and "rule(s) skipped" in w and "more" in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize("kind", ["fifo", "dev-zero"])
+def test_pack_file_must_be_a_regular_file(tmp_path: Path, kind: str) -> None:
+    pack = tmp_path / "p"
+    pack.mkdir()
+    target = pack / "rules.yml"
+    if kind == "fifo":
+        os.mkfifo(target)
+    else:
+        target.symlink_to("/dev/zero")
+    code = (
+        "from copydesk.packs.loader import PackError, load_pack\n"
+        f"try:\n    load_pack({str(pack)!r})\nexcept PackError as e:\n    print(e)\n"
+    )
+    done = _run_child(code, "")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert str(target) in done.stdout and "not a regular file" in done.stdout

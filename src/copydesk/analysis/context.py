@@ -163,8 +163,25 @@ class Context:
         p = self.paragraph_at(start)
         return p is not None and p in self.boilerplate
 
+    @cached_property
+    def _skipped_union(self) -> tuple[list[int], list[int]]:
+        """Skipped spans merged into disjoint ones (starts, ends), for a bisect per finding."""
+        starts: list[int] = []
+        ends: list[int] = []
+        for s, e in sorted(self.doc.skipped):
+            if e <= s:
+                continue
+            if ends and s <= ends[-1]:
+                ends[-1] = max(ends[-1], e)
+            else:
+                starts.append(s)
+                ends.append(e)
+        return starts, ends
+
     def is_skipped(self, start: int, end: int) -> bool:
-        return any(s <= start < e for s, e in self.doc.skipped)
+        starts, ends = self._skipped_union
+        i = bisect_right(starts, start) - 1
+        return i >= 0 and start < ends[i]
 
     # ------------------------------------------------------------ article text for metrics
     def body_sentences(self) -> list[tuple[int, int]]:

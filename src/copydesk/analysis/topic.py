@@ -375,14 +375,25 @@ def topic(ctx: Context) -> Topic:
                       [si], _tokens(ctx, s.start, s.end))
             )
     sentences, rho_sentence, sentence_support = _score(sentence_units, fixed, rates, total)
+    # A sentence's context is the best similarity among the other sentences of its
+    # paragraph: the paragraph's best, or its second best for the best one itself (a
+    # scan of all mates per sentence was quadratic in a paragraph of many sentences).
     by_sentence = {f.index: f for f in sentences}
-    for f in sentences:
-        mates = [
-            by_sentence[si].similarity
-            for si in doc.paragraphs[doc.sentences[f.index].paragraph].sentences
-            if si != f.index and si in by_sentence and by_sentence[si].terms
-        ]
-        f.context = max(mates) if mates else None
+    for p_index in body_paragraphs:
+        best: UnitFit | None = None
+        second: float | None = None
+        for si in doc.paragraphs[p_index].sentences:
+            fit = by_sentence.get(si)
+            if fit is None or not fit.terms:
+                continue
+            if best is None or fit.similarity > best.similarity:
+                second = None if best is None else best.similarity
+                best = fit
+            elif second is None or fit.similarity > second:
+                second = fit.similarity
+        for si in doc.paragraphs[p_index].sentences:
+            fit = by_sentence[si]
+            fit.context = second if fit is best else (None if best is None else best.similarity)
 
     sections: list[UnitFit] = []
     section_units: list[_Unit] = []

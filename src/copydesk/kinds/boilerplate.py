@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import Field, field_validator
 
 from copydesk.kinds.base import RuleBase
-from copydesk.kinds.pattern import check_patterns
+from copydesk.kinds.pattern import check_patterns, pattern_budget
 from copydesk.kinds.registry import Hit, kind
 
 if TYPE_CHECKING:
@@ -67,7 +67,6 @@ class _Compiled:
     matcher: Any  # regex.Pattern
 
 
-
 def _core(text: str) -> str:
     """The paragraph without list markers and emphasis around it, spaces collapsed."""
     # A match at the start and a walk back from the end: a regex for the tail is tried
@@ -101,9 +100,18 @@ class BoilerplateChecker:
             self.compiled.append(_Compiled(rule, regex.compile(joined, flags)))
 
     def _match(self, ctx: Context, entry: _Compiled, text: str) -> bool:
+        budget = ctx.analysis(pattern_budget)
+        if budget.spent():
+            if entry.rule.id not in budget.skipped:
+                budget.skip(ctx, entry.rule.id)
+            return False
         try:
-            return entry.matcher.fullmatch(text, timeout=PATTERN_TIMEOUT) is not None
+            return entry.matcher.fullmatch(text, timeout=budget.timeout(PATTERN_TIMEOUT)) is not None
         except TimeoutError:
+            if budget.spent():
+                if entry.rule.id not in budget.skipped:
+                    budget.skip(ctx, entry.rule.id)
+                return False
             ctx.warnings.append(
                 f"rule '{entry.rule.id}': pattern took longer than {PATTERN_TIMEOUT}s "
                 "and was skipped on one paragraph"
@@ -130,10 +138,7 @@ class BoilerplateChecker:
                 if i in claimed or not core or word_counts[i] > rule.max_words:
                     continue
                 # Most paragraphs have no markup (core == raw): one match settles both.
-                if not (
-                    self._match(ctx, entry, core)
-                    or (raw != core and self._match(ctx, entry, raw))
-                ):
+                if not (self._match(ctx, entry, core) or (raw != core and self._match(ctx, entry, raw))):
                     continue
                 run = [i, *self._list_after(ctx, i + 1, rule, claimed)]
                 claimed.update(run)
@@ -145,9 +150,7 @@ class BoilerplateChecker:
             ctx.boilerplate.add(i)
         return hits
 
-    def _list_after(
-        self, ctx: Context, first: int, rule: BoilerplateRule, claimed: set[int]
-    ) -> list[int]:
+    def _list_after(self, ctx: Context, first: int, rule: BoilerplateRule, claimed: set[int]) -> list[int]:
         doc = ctx.doc
         out: list[int] = []
         if rule.list_after == 0 or first >= len(doc.paragraphs):
@@ -162,9 +165,7 @@ class BoilerplateChecker:
             out.append(j)
         return out
 
-    def _heading_hits(
-        self, ctx: Context, entry: _Compiled, claimed: set[int]
-    ) -> Iterable[Hit]:
+    def _heading_hits(self, ctx: Context, entry: _Compiled, claimed: set[int]) -> Iterable[Hit]:
         doc = ctx.doc
         rule = entry.rule
         for section in doc.sections:
@@ -177,8 +178,9 @@ class BoilerplateChecker:
                 j
                 for j in section.paragraphs[: max(1, rule.list_after)]
                 if j not in claimed
-                and _link_like(ctx.text[doc.paragraphs[j].start : doc.paragraphs[j].end],
-                               rule.list_item_words)
+                and _link_like(
+                    ctx.text[doc.paragraphs[j].start : doc.paragraphs[j].end], rule.list_item_words
+                )
             ]
             # Only a heading whose whole section is a link list: otherwise the section
             # is article text under an unlucky heading.

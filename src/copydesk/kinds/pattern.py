@@ -21,6 +21,13 @@ if TYPE_CHECKING:
 
 # Seconds one pattern may spend on one article before it is abandoned.
 PATTERN_TIMEOUT = 0.25
+# Seconds all pattern matching may spend on one article together (pattern, boilerplate
+# and headline rules): 1,000 slow rules once took 1,000 x PATTERN_TIMEOUT.
+ARTICLE_PATTERN_BUDGET = 2.0
+# Bounds on a pattern's structure, checked before it is compiled: counted repetitions
+# are expanded by the engine, so (?:(?:(?:a{100}){100}){100}){100} compiles to > 4 GB.
+MAX_PATTERN_WEIGHT = 100_000  # atoms after expanding counted repetitions
+MAX_PATTERN_DEPTH = 30  # groups and repetitions inside one another
 # The textbook catastrophic shape: a group holding one repeated atom, itself repeated,
 # as in (a+)+ or ([a-z]*)*. Subtler cases are caught by the matching timeout.
 _NESTED_QUANTIFIER = re.compile(r"\((?:\?:)?(?:\\.|\[(?:[^\]\\]|\\.)*\]|[^()\\\[])[+*]\??\)[+*{]")
@@ -47,6 +54,9 @@ def check_patterns(value: list[str]) -> list[str]:
     for pattern in value:
         if len(pattern) > 2000:
             raise ValueError("pattern longer than 2000 characters")
+        problem = _structure_problem(pattern)
+        if problem:
+            raise ValueError(f"pattern {pattern!r} {problem}")
         if _NESTED_QUANTIFIER.search(pattern):
             raise ValueError(
                 f"pattern {pattern!r} nests quantifiers (like '(a+)+'), which can "
@@ -66,9 +76,101 @@ def check_patterns(value: list[str]) -> list[str]:
     return value
 
 
+def _structure_problem(pattern: str) -> str | None:
+    """Why a pattern would compile too large or too deep, or None.
+
+    Read with the standard parser; a pattern only ``regex`` accepts is bounded by its
+    counted repetitions taken as if they all nested (an over-estimate).
+    """
+    import re._parser as sre  # the standard parse tree: no public API offers one
+
+    try:
+        tree = sre.parse(pattern)
+    except (re.error, RecursionError, OverflowError):
+        product = 1
+        for low, high in re.findall(r"\{(\d*),?(\d*)\}", pattern):
+            product *= max(int(low or 0), int(high or 0), 1)
+        if product > MAX_PATTERN_WEIGHT:
+            return f"repeats counted repetitions {product} times; the limit is {MAX_PATTERN_WEIGHT}"
+        return None
+    unbounded = sre.MAXREPEAT
+
+    def walk(items: Any, depth: int) -> tuple[int, int]:
+        weight, deepest = 0, depth
+        for op, av in items:
+            subs: list[Any] = []
+            factor = 1
+            if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+                low, high, body = av
+                factor, subs = max(1, low if high == unbounded else high), [body]
+            elif op is sre.SUBPATTERN:
+                subs = [av[3]]
+            elif op is sre.BRANCH:
+                subs = list(av[1])
+            elif op in (sre.ASSERT, sre.ASSERT_NOT):
+                subs = [av[1]]
+            elif op is sre.ATOMIC_GROUP:
+                subs = [av]
+            elif op is sre.GROUPREF_EXISTS:
+                subs = [b for b in av[1:] if b is not None]
+            if not subs:
+                weight += 1
+                continue
+            for sub in subs:
+                w, d = walk(sub, depth + 1)
+                weight += factor * w
+                deepest = max(deepest, d)
+        return weight, deepest
+
+    weight, depth = walk(tree, 0)
+    if depth > MAX_PATTERN_DEPTH:
+        return f"nests {depth} levels deep; the limit is {MAX_PATTERN_DEPTH}"
+    if weight > MAX_PATTERN_WEIGHT:
+        return (
+            f"expands to about {weight} atoms once counted repetitions are unrolled; "
+            f"the limit is {MAX_PATTERN_WEIGHT}"
+        )
+    return None
+
+
 class PatternTimeout(RuntimeError):
     pass
 
+
+class PatternBudget:
+    """The time left for pattern matching on one article (``ctx.analysis(pattern_budget)``)."""
+
+    def __init__(self) -> None:
+        import time
+
+        self._clock = time.perf_counter
+        self._deadline = self._clock() + ARTICLE_PATTERN_BUDGET
+        self.skipped: list[str] = []
+
+    def timeout(self, limit: float = PATTERN_TIMEOUT) -> float:
+        """The timeout for the next match: its own limit, or what is left if less."""
+        return max(0.001, min(limit, self._deadline - self._clock()))
+
+    def spent(self) -> bool:
+        return self._deadline - self._clock() <= 0
+
+    def skip(self, ctx: Context, rule_id: str) -> None:
+        """Note a rule skipped for want of budget; one warning names them all."""
+        if not self.skipped:
+            ctx.warnings.append("")
+            self._slot = len(ctx.warnings) - 1
+        self.skipped.append(rule_id)
+        names = ", ".join(f"'{r}'" for r in self.skipped[:10])
+        more = f" and {len(self.skipped) - 10} more" if len(self.skipped) > 10 else ""
+        ctx.warnings[self._slot] = (
+            f"pattern matching used its {ARTICLE_PATTERN_BUDGET}s budget for this article; "
+            f"{len(self.skipped)} rule(s) skipped: {names}{more}"
+        )
+
+
+def pattern_budget(ctx: Context) -> PatternBudget:
+    """Per-article analysis: one budget shared by every rule that runs patterns."""
+    return PatternBudget()
 
 
 # Scopes a rule can be confined to by matching only their lines.
@@ -90,17 +192,24 @@ class PatternChecker:
 
     def run(self, ctx: Context) -> Iterable[Hit]:
         text = ctx.norm.text
+        budget = ctx.analysis(pattern_budget)
         for rule, compiled in self.compiled:
+            if budget.spent():
+                budget.skip(ctx, rule.id)
+                continue
             try:
                 matches = [
                     m
                     for start, end in _windows(ctx, rule.scope)
-                    for m in compiled.finditer(text, start, end, timeout=PATTERN_TIMEOUT)
+                    for m in compiled.finditer(text, start, end, timeout=budget.timeout())
                 ]
             except TimeoutError:
-                ctx.warnings.append(
-                    f"rule '{rule.id}': pattern took longer than {PATTERN_TIMEOUT}s and was skipped"
-                )
+                if budget.spent():
+                    budget.skip(ctx, rule.id)
+                else:
+                    ctx.warnings.append(
+                        f"rule '{rule.id}': pattern took longer than {PATTERN_TIMEOUT}s and was skipped"
+                    )
                 continue
             for m in matches:
                 group = "match" if "match" in compiled.groupindex else 0

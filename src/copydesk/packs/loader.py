@@ -8,6 +8,8 @@ and teachers: the error message is their debugger.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -81,13 +83,40 @@ def parse_yaml_bytes(path: Path, data: bytes) -> Any:
 
 
 def _read_bytes(path: Path) -> bytes:
+    """A pack file's bytes: a regular file of at most MAX_FILE_BYTES, or a PackError.
+
+    Opened without blocking and checked on the open descriptor, so a FIFO or a device
+    (a symlink to /dev/zero reports size 0) is refused instead of read forever; the
+    read itself stops one byte past the limit whatever the size said.
+    """
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise PackError(f"{path}: file is {size} bytes; pack files are limited to {MAX_FILE_BYTES}")
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except OSError as exc:
         raise PackError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    try:
+        info = os.fstat(fd)
+        if not stat.S_ISREG(info.st_mode):
+            raise PackError(f"{path}: not a regular file; a pack file must be a plain file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise PackError(
+                f"{path}: file is {info.st_size} bytes; pack files are limited to {MAX_FILE_BYTES}"
+            )
+        chunks: list[bytes] = []
+        left = MAX_FILE_BYTES + 1
+        while left > 0:
+            chunk = os.read(fd, min(left, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            left -= len(chunk)
+        data = b"".join(chunks)
+        if len(data) > MAX_FILE_BYTES:
+            raise PackError(f"{path}: file is over {MAX_FILE_BYTES} bytes; pack files are limited to that")
+        return data
+    except OSError as exc:
+        raise PackError(f"{path}: cannot read ({exc.strerror or exc})") from None
+    finally:
+        os.close(fd)
 
 
 # How a pack file's bytes become data: YAML by default; copydesk.speed passes one that

@@ -9,6 +9,7 @@ The records it builds are in ``parse.document``; paragraphs are cut into sentenc
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import NamedTuple
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr, model_validator
@@ -86,12 +87,17 @@ def _after_headline_line(text: str, headline: tuple[int, int] | None) -> int:
 
 # ---------------------------------------------------------------- parsing
 
-_ATX_HEADLINE = re.compile(r"^[ \t]{0,3}#[ \t]+(.*?)[ \t]*#*[ \t]*$")
-_ATX_HEADING = re.compile(r"^[ \t]{0,3}#{1,6}[ \t]+(.*?)[ \t]*#*[ \t]*$")
+# Only the opening of an ATX heading is a pattern; its closing run (`[ \t]*#*[ \t]*`
+# at the end) is cut by _atx_inner. As one pattern, `(.*?)[ \t]*#*[ \t]*$` backtracks
+# cubically on a line of inner spaces (8,000 spaces: minutes).
+_ATX_HEADLINE = re.compile(r"[ \t]{0,3}#[ \t]+")
+_ATX_HEADING = re.compile(r"[ \t]{0,3}#{1,6}[ \t]+")
 _BOLD_LINE = re.compile(r"^[ \t]*(\*\*|__)(?=\S)(.+?)(?<=\S)\1[ \t]*$")
 _FENCE = re.compile(r"^[ \t]{0,3}(```|~~~)")
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*+]|\d{1,3}[.)])[ \t]+")
-_TABLE_RULE = re.compile(r"^[ \t]*\|?[ \t]*:?-{3,}:?[ \t]*(\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$")
+# Possessive runs: neighbouring `[ \t]*` could split one run of spaces every way, which
+# is quadratic on a line of leading spaces. No match depends on such a split.
+_TABLE_RULE = re.compile(r"[ \t]*+\|?[ \t]*+:?-{3,}+:?[ \t]*+(?:\|[ \t]*+:?-{3,}+:?[ \t]*+)*+\|?[ \t]*$")
 _HTML_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 _FINAL_PUNCT = re.compile(r"[.,;:]['\"”’)\]]*$")
 
@@ -116,14 +122,33 @@ def _inner(line: _Line, match: re.Match[str], group: int) -> tuple[int, int]:
     return strip_span(line.text, match.start(group), match.end(group))
 
 
+def _atx_inner(line: _Line, opening: re.Pattern[str]) -> tuple[int, int] | None:
+    """The text of an ATX heading line (without the closing hashes), or None.
+
+    Equal to ``opening(.*?)[ \t]*#*[ \t]*$`` with the text stripped: the shortest text
+    leaves the longest closing run, which is cut from the right in one pass.
+    """
+    m = opening.match(line.text)
+    if m is None:
+        return None
+    rest = line.text[m.end() :]
+    inner = rest.rstrip(" \t").rstrip("#").rstrip(" \t")
+    s, e = strip_span(line.text, m.end(), m.end() + len(inner))
+    return (s, e) if e > s else None
+
+
 def parse(text: str, headline: tuple[int, int] | bool | None = True) -> Document:
     """Parse ``text``. ``headline=True`` finds the headline; a span fixes it; None: none."""
     norm = normalize(text)
     lines = _lines(text)
     skipped: list[tuple[int, int]] = [(m.start(), m.end()) for m in _HTML_COMMENT.finditer(text)]
+    # Comments come in order and never overlap: only the last one starting at or
+    # before a line can hold it (a scan of them all per line was quadratic).
+    comment_starts = [s for s, _ in skipped]
 
     def in_comment(line: _Line) -> bool:
-        return any(s <= line.start and line.end <= e for s, e in skipped) and line.text.strip() != ""
+        k = bisect_right(comment_starts, line.start) - 1
+        return k >= 0 and line.end <= skipped[k][1] and line.text.strip() != ""
 
     # Mark fenced code blocks: not prose.
     kinds: list[str] = []
@@ -208,10 +233,9 @@ def _find_headline(lines: list[_Line], kinds: list[str]) -> tuple[tuple[int, int
     if first is None:
         return None, 0
     line = lines[first]
-    m = _ATX_HEADLINE.match(line.text)
-    if m and m.group(1).strip():
-        s, e = _inner(line, m, 1)
-        return (line.start + s, line.start + e), first + 1
+    atx = _atx_inner(line, _ATX_HEADLINE)
+    if atx is not None:
+        return (line.start + atx[0], line.start + atx[1]), first + 1
     m = _BOLD_LINE.match(line.text)
     if m:
         s, e = _inner(line, m, 2)
@@ -233,10 +257,9 @@ def _find_headline(lines: list[_Line], kinds: list[str]) -> tuple[tuple[int, int
 
 
 def _heading_span(line: _Line) -> tuple[int, int] | None:
-    m = _ATX_HEADING.match(line.text)
-    if m and m.group(1).strip():
-        s, e = _inner(line, m, 1)
-        return line.start + s, line.start + e
+    atx = _atx_inner(line, _ATX_HEADING)
+    if atx is not None:
+        return line.start + atx[0], line.start + atx[1]
     m = _BOLD_LINE.match(line.text)
     # A bold line is a heading when it is short and not a sentence of body text.
     if m and len(m.group(2).split()) <= 14 and not _FINAL_PUNCT.search(m.group(2)):

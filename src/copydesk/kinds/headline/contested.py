@@ -18,7 +18,7 @@ from copydesk.analysis.headline.support import body_order, clip, sentence_eviden
 from copydesk.analysis.headline.tokens import Tokens, span_tokens, tokens
 from copydesk.analysis.terms import article_terms
 from copydesk.kinds.headline.base import HeadlineCheck, HeadlineRule, Words, fill
-from copydesk.kinds.pattern import PATTERN_TIMEOUT, check_patterns
+from copydesk.kinds.pattern import check_patterns, pattern_budget
 from copydesk.kinds.registry import Hit, kind
 
 if TYPE_CHECKING:
@@ -78,10 +78,17 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
         compiled = self.patterns(rule)
         if compiled is not None:
             _, _, rel = span_tokens(text)
+            budget = ctx.analysis(pattern_budget)
             try:
-                matches = list(compiled.finditer(text, timeout=PATTERN_TIMEOUT))
+                if budget.spent():
+                    raise TimeoutError
+                matches = list(compiled.finditer(text, timeout=budget.timeout()))
             except TimeoutError:
-                ctx.warnings.append(f"rule '{rule.id}': a pattern took too long and was skipped")
+                if budget.spent():
+                    if rule.id not in budget.skipped:
+                        budget.skip(ctx, rule.id)
+                else:
+                    ctx.warnings.append(f"rule '{rule.id}': a pattern took too long and was skipped")
                 matches = []
             for m in matches:
                 idx = [k for k, (a, b) in enumerate(rel) if a < m.end() and m.start() < b]
