@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import os
+import signal
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -25,3 +27,22 @@ def write_pack(folder: Path, yaml_text: str, name: str = "rules.yml") -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / name).write_text(yaml_text, encoding="utf-8")
     return folder
+
+
+HANG_GUARD_SECONDS = 240
+
+
+@pytest.fixture()
+def hang_guard() -> Iterator[None]:
+    """Fail a test that runs longer than HANG_GUARD_SECONDS instead of hanging the suite."""
+
+    def on_alarm(signum: int, frame: object) -> None:
+        raise TimeoutError(f"no result within {HANG_GUARD_SECONDS}s: the audit hangs")
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.alarm(HANG_GUARD_SECONDS)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

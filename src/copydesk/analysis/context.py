@@ -14,7 +14,7 @@ from itertools import accumulate, repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 from copydesk.parse.article import Article
-from copydesk.parse.document import Document
+from copydesk.parse.document import Document, merged_spans
 
 if TYPE_CHECKING:
     from copydesk.analysis.attribution import Lexicon
@@ -166,17 +166,7 @@ class Context:
     @cached_property
     def _skipped_union(self) -> tuple[list[int], list[int]]:
         """Skipped spans merged into disjoint ones (starts, ends), for a bisect per finding."""
-        starts: list[int] = []
-        ends: list[int] = []
-        for s, e in sorted(self.doc.skipped):
-            if e <= s:
-                continue
-            if ends and s <= ends[-1]:
-                ends[-1] = max(ends[-1], e)
-            else:
-                starts.append(s)
-                ends.append(e)
-        return starts, ends
+        return merged_spans(self.doc.skipped)
 
     def is_skipped(self, start: int, end: int) -> bool:
         starts, ends = self._skipped_union

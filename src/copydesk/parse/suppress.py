@@ -25,6 +25,8 @@ from bisect import bisect_right
 from fnmatch import fnmatchcase
 from typing import TYPE_CHECKING, NamedTuple
 
+from copydesk.parse.document import merged_spans
+
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
 
@@ -80,17 +82,7 @@ class Suppressions:
         cached = self._by_rule.get(rule_id)
         if cached is not None:
             return cached
-        spans = sorted((r.start, r.end) for r in self._regions if _matches(rule_id, r.patterns))
-        starts: list[int] = []
-        ends: list[int] = []
-        for s, e in spans:
-            if e <= s:
-                continue
-            if ends and s <= ends[-1]:
-                ends[-1] = max(ends[-1], e)
-            else:
-                starts.append(s)
-                ends.append(e)
+        starts, ends = merged_spans((r.start, r.end) for r in self._regions if _matches(rule_id, r.patterns))
         toggles = [t for t in self._toggles if _matches(rule_id, t.patterns)]
         cached = (starts, ends, [t.offset for t in toggles], [t.disable for t in toggles])
         self._by_rule[rule_id] = cached
