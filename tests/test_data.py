@@ -21,6 +21,7 @@ TABLES = {
     "titles.tsv": 2,
     "abbreviations.txt": 1,
     "sentence_starters.txt": 1,
+    "english_markers.txt": 1,
 }
 
 

@@ -17,6 +17,9 @@ from copydesk import __version__
 from copydesk.analysis import metrics
 from copydesk.analysis.attribution import Lexicon, attribution_figures, sourcing_profile
 from copydesk.analysis.context import Context
+from copydesk.analysis.language import Language
+from copydesk.analysis.language import detect as detect_language
+from copydesk.analysis.language import name as language_name
 from copydesk.config.model import Config
 from copydesk.dimensions import Dimension, DimensionPolicy
 from copydesk.kinds.attribution.family import AttributionChecker
@@ -52,6 +55,8 @@ class Engine:
     # The default pack's attribution word lists, handed to every article's context for
     # the analyses that read sources outside the attribution rules; None if it broke.
     attribution_lexicon: Lexicon | None = None
+    # Languages the packs are for (config.languages); empty: assess every article.
+    languages: frozenset[str] = frozenset({"en"})
 
     @cached_property
     def rank(self) -> dict[str, int]:
@@ -76,19 +81,35 @@ class Engine:
             lexicon: Lexicon | None = default_lexicon()
         except Exception:  # a broken default pack must not stop a custom one
             lexicon = None
-        return cls(ruleset, tuple(rules), tuple(checkers), assessed, scoring, lexicon)
+        return cls(
+            ruleset, tuple(rules), tuple(checkers), assessed, scoring, lexicon, frozenset(config.languages)
+        )
 
     def audit(self, article: Article) -> AuditReport:
         # Callers pause the garbage collector around this (copydesk.speed.collector).
         ctx = Context(article, self.attribution_lexicon)
         try:
+            language = detect_language(ctx.text, ctx.token_texts)
+            if self.languages and language.code not in self.languages:
+                ctx.warnings.append(_not_assessed(language, self.languages))
+                return _report(self, ctx, [], language, assessed=False)
             hits: list[Hit] = []
             for checker in self.checkers:
                 hits.extend(checker.run(ctx))
             findings = _findings(ctx, hits, self.rank)
-            return _report(self, ctx, findings)
+            return _report(self, ctx, findings, language)
         finally:
             ctx.release()
+
+
+def _not_assessed(language: Language, languages: frozenset[str]) -> str:
+    sure = f", {language.confidence:.0%} sure" if language.confidence is not None else ""
+    packs = ", ".join(language_name(c) for c in sorted(languages))
+    return (
+        f"not assessed: the article reads as {language_name(language.code)} ({language.code}{sure}) "
+        f"and the rule packs are for {packs}; no dimension is scored "
+        "(set languages in the config to assess it anyway)"
+    )
 
 
 def _apply_rule_config(rules: Sequence[RuleBase], config: Config) -> list[RuleBase]:
@@ -188,13 +209,15 @@ def _line_starts(text: str) -> list[int]:
     return starts
 
 
-def _report(engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]]) -> AuditReport:
+def _report(
+    engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]], language: Language, assessed: bool = True
+) -> AuditReport:
     text = ctx.text
     costed = [
         Costed(h.rule.dimension, h.rule.severity, h.rule.weight * h.weight, in_quote) for h, in_quote in hits
     ]
     words = ctx.body_word_count
-    results = score_dimensions(costed, set(engine.assessed), words, engine.scoring)
+    results = score_dimensions(costed, set(engine.assessed) if assessed else set(), words, engine.scoring)
     line_starts = _line_starts(text)
     findings: list[Finding] = []
     for (hit, in_quote), cost in zip(hits, costed, strict=True):
@@ -225,8 +248,8 @@ def _report(engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]]) -> Audit
                 points=round(cost.points, 3),
             )
         )
-    overall_score = overall(results, engine.scoring)
-    sourcing = _sourcing(engine, ctx)
+    overall_score = round(overall(results, engine.scoring), 1) if assessed else None
+    sourcing = _sourcing(engine, ctx) if assessed else None
     dimensions = {
         d.value: DimensionScore(
             name=d,
@@ -261,14 +284,16 @@ def _report(engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]]) -> Audit
         paragraphs=len(doc.paragraphs) - len(ctx.boilerplate),
         sections=sections,
         text=ctx.text,
+        language=language.code,
     )
     return AuditReport(
         copydesk_version=__version__,
         rule_pack=engine.ruleset.name,
         rule_pack_version=engine.ruleset.version,
         article=info,
-        score=round(overall_score, 1),
-        grade=grade(round(overall_score, 1)),
+        assessed=assessed,
+        score=overall_score,
+        grade=grade(overall_score) if overall_score is not None else "n/a",
         dimensions=dimensions,
         findings=findings,
         metrics=Metrics(

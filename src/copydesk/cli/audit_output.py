@@ -56,7 +56,7 @@ class Row(NamedTuple):
     # A tuple, not a frozen dataclass: generating one costs ~1 ms of every start-up.
     id: str | None
     source: str | None
-    score: float
+    score: float | None  # None: not assessed (another language)
     grade: str
     rendered: str
     csv: tuple[Any, ...]
@@ -106,7 +106,7 @@ def make_row(report: AuditReport, article: Article, *, fmt: str, color: bool, to
     row = (
         info.id,
         info.source,
-        report.score,
+        "" if report.score is None else report.score,
         report.grade,
         info.words,
         *dims,
@@ -203,8 +203,16 @@ class Summary:
         self.worst: list[tuple[float, int, str]] = []
         self.rules: Counter[str] = Counter()
         self.rule_articles: Counter[str] = Counter()
+        self.not_assessed = 0
+        self.not_assessed_labels: list[str] = []
 
     def add(self, meta: Meta, row: Row, fail_under: float | None) -> None:
+        if row.score is None:
+            # Read but not scored: kept out of the score figures, named in the summary.
+            self.not_assessed += 1
+            if len(self.not_assessed_labels) < self.keep:
+                self.not_assessed_labels.append(printable(row.id or row.source or f"item[{meta.index}]"))
+            return
         self.audited += 1
         self.total += row.score
         self.histogram[max(0, min(1000, round(row.score * 10)))] += 1
@@ -241,12 +249,19 @@ class Summary:
 
     def render(self, fail_under: float | None, seconds: float) -> str:
         lines = []
-        rate = f", {self.audited / seconds:,.1f} per second" if seconds > 0 and self.audited else ""
+        done = self.audited + self.not_assessed
+        rate = f", {done / seconds:,.1f} per second" if seconds > 0 and done else ""
         head = f"{articles(self.audited)} audited in {seconds:,.1f} s{rate}"
         if self.errors:
             head += f"; {self.errors:,} could not be audited (listed above)"
         if self.skipped:
             head += f"; {self.skipped:,} already in the output (--resume)"
+        if self.not_assessed:
+            more = ", ..." if self.not_assessed > len(self.not_assessed_labels) else ""
+            head += (
+                f"; {self.not_assessed:,} not assessed, in a language the rule packs are not for "
+                f"({', '.join(self.not_assessed_labels)}{more})"
+            )
         lines.append(head)
         if self.audited:
             mean = self.total / self.audited

@@ -64,6 +64,11 @@ class Config(_Strict):
     dimensions: dict[Dimension, DimensionConfig] = Field(default_factory=dict)
     fail_under: float | None = Field(default=None, ge=0, le=100, strict=True, allow_inf_nan=False)
     max_article_chars: int = Field(default=MAX_ARTICLE_CHARS, gt=0, strict=True)
+    languages: tuple[str, ...] = Field(
+        default=("en",),
+        description="ISO 639-1 codes of the languages the packs are written for: an article detected "
+        "as another language is reported as not assessed; empty assesses every article",
+    )
 
     @field_validator("dimensions")
     @classmethod
@@ -76,4 +81,12 @@ class Config(_Strict):
         ]
         if not any(weights):
             raise ValueError("every dimension has weight 0: the overall score would mean nothing")
+        return value
+
+    @field_validator("languages")
+    @classmethod
+    def _language_codes(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for code in value:
+            if not (isinstance(code, str) and 2 <= len(code) <= 3 and code.isascii() and code.islower()):
+                raise ValueError(f"{code!r} is not an ISO 639-1 language code such as 'en'")
         return value

@@ -180,5 +180,7 @@ def safe_url(url: str | None) -> str | None:
     return url
 
 
-def band(score: float) -> str:
+def band(score: float | None) -> str:
+    if score is None:
+        return "band-none"
     return "band-good" if score >= 80 else "band-fair" if score >= 60 else "band-poor"

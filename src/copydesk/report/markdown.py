@@ -78,7 +78,9 @@ def render(report: AuditReport, *, color: bool = False) -> str:
     out = [f"## copydesk report: {title}", ""]
     where = f" · {code_span(art.source)}" if art.source else ""
     out.append(
-        f"**Score {report.score:.0f}/100, grade {report.grade}** · {art.words} words · "
+        ("**Not assessed** (see Warnings)" if report.score is None else
+         f"**Score {report.score:.0f}/100, grade {report.grade}**")
+        + f" · {art.words} words · "
         f"{len(report.findings)} finding{'s' if len(report.findings) != 1 else ''}{where}"
     )
     out += ["", "| Dimension | Score | Findings |", "|---|---:|---:|"]

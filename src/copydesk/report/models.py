@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from copydesk.dimensions import Dimension
 from copydesk.kinds.base import Severity
 
-REPORT_SCHEMA_VERSION = "1.0"
+# 1.1: `assessed`, `article.language`; `score` is null for an article not assessed.
+REPORT_SCHEMA_VERSION = "1.1"
 
 
 class _Model(BaseModel):
@@ -136,6 +137,9 @@ class ArticleInfo(_Model):
     text: str | None = Field(
         default=None, description="the article text exactly as audited: every span indexes it"
     )
+    language: str | None = Field(
+        default=None, description="ISO 639-1 code of the article's language, as detected"
+    )
 
 
 class AuditReport(_Model):
@@ -144,8 +148,13 @@ class AuditReport(_Model):
     rule_pack: str
     rule_pack_version: str
     article: ArticleInfo
-    score: float = Field(ge=0, le=100)
-    grade: str
+    assessed: bool = Field(
+        default=True,
+        description="false when copydesk cannot assess the article (written in a language its rules "
+        "are not for): no dimension is scored, score is null and warnings say why",
+    )
+    score: float | None = Field(ge=0, le=100)
+    grade: str = Field(description="A-F, or 'n/a' when the article is not assessed")
     dimensions: dict[str, DimensionScore]
     findings: list[Finding]
     metrics: Metrics

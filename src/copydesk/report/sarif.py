@@ -137,6 +137,7 @@ def sarif(report: AuditReport) -> dict[str, Any]:
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 "properties": {
+                    "assessed": report.assessed,
                     "score": report.score,
                     "grade": report.grade,
                     "dimensions": {

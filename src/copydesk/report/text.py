@@ -40,10 +40,16 @@ def render(report: AuditReport, *, color: bool = False) -> str:
     title = art.headline or "(no headline)"
     where = f"{art.source}: " if art.source else ""
     console.print(f"[bold]{_safe(where + title)}[/bold]")
-    console.print(
-        f"Score [bold]{report.score:.0f}[/bold]/100, grade [bold]{report.grade}[/bold]  "
-        f"({art.words} words, {art.sentences} sentences)"
-    )
+    if report.score is None:
+        console.print(
+            f"[bold]Not assessed[/bold]: see the warning below  "
+            f"({art.words} words, {art.sentences} sentences)"
+        )
+    else:
+        console.print(
+            f"Score [bold]{report.score:.0f}[/bold]/100, grade [bold]{report.grade}[/bold]  "
+            f"({art.words} words, {art.sentences} sentences)"
+        )
     table = Table(show_header=True, header_style="bold", box=None, pad_edge=False)
     table.add_column("dimension")
     table.add_column("score", justify="right")
