@@ -40,7 +40,8 @@ from copydesk.report.models import (
     Span,
     Tone,
 )
-from copydesk.scoring.score import Costed, ScoringConfig, grade, overall, score_dimensions
+from copydesk.scoring.merge import one_problem_one_finding
+from copydesk.scoring.score import SEVERITY_COST, Costed, ScoringConfig, grade, overall, score_dimensions
 
 
 @dataclass(frozen=True)
@@ -163,7 +164,12 @@ def _findings(ctx: Context, hits: list[Hit], rank: dict[str, int]) -> list[tuple
         drafts.append(_Draft(hit, location, in_quote))
     drafts = _dedupe(drafts, rank)
     drafts.sort(key=lambda d: (d.hit.start, d.hit.end, d.hit.rule.id))
+    drafts = one_problem_one_finding(drafts, ctx.text, _hit_cost)
     return [(d.hit, d.in_quote) for d in drafts]
+
+
+def _hit_cost(hit: Hit) -> float:
+    return SEVERITY_COST[hit.rule.severity] * hit.rule.weight * hit.weight
 
 
 def _dedupe(drafts: list[_Draft], rank: dict[str, int]) -> list[_Draft]:
