@@ -47,14 +47,17 @@ class Examples(Strict):
 
 
 class Unless(Strict):
-    """Context that turns a match off: words just before or after it, or in its sentence."""
+    """Context that turns a match off: words just before or after it, in its sentence,
+    or anywhere in the article (what the whole story establishes: a hoax word is the
+    reported verdict, not the outlet's insinuation, in a story that says a claim is false)."""
 
     # Tuples, not lists: frozen and hashable, so equal contexts compile once.
     before: tuple[str, ...] = Field(default=(), max_length=500)
     after: tuple[str, ...] = Field(default=(), max_length=500)
     sentence: tuple[str, ...] = Field(default=(), max_length=500)
+    article: tuple[str, ...] = Field(default=(), max_length=500)
 
-    @field_validator("before", "after", "sentence", mode="before")
+    @field_validator("before", "after", "sentence", "article", mode="before")
     @classmethod
     def _numbers_are_words(cls, value: Any) -> Any:
         return numbers_as_words(value)

@@ -8,7 +8,7 @@ lower-cased tokens, so look-alike letters and invisible characters cannot hide a
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from typing import TYPE_CHECKING, Literal, NamedTuple
 
@@ -95,6 +95,7 @@ class _Context(NamedTuple):
     before: frozenset[tuple[str, ...]]
     after: frozenset[tuple[str, ...]]
     sentence: frozenset[tuple[str, ...]]
+    article: frozenset[tuple[str, ...]]
 
     @classmethod
     @lru_cache(maxsize=4096)
@@ -102,9 +103,11 @@ class _Context(NamedTuple):
         before: set[tuple[str, ...]] = set()
         after: set[tuple[str, ...]] = set()
         sentence: set[tuple[str, ...]] = set()
+        article: set[tuple[str, ...]] = set()
         for u in unlesses:
             if u is None:
                 continue
+            article |= {t for t in map(tokenize, u.article) if t}
             before |= {t for t in map(tokenize, u.before) if t}
             after |= {t for t in map(tokenize, u.after) if t}
             for phrase in u.sentence:
@@ -113,9 +116,9 @@ class _Context(NamedTuple):
                     sentence |= {toks}
                     if len(toks) == 1:
                         sentence |= {(f,) for f in inflections(toks[0])}
-        if not (before or after or sentence):
+        if not (before or after or sentence or article):
             return None
-        return cls(frozenset(before), frozenset(after), frozenset(sentence))
+        return cls(frozenset(before), frozenset(after), frozenset(sentence), frozenset(article))
 
 
 class _Entry(NamedTuple):
@@ -166,6 +169,7 @@ class LexiconChecker:
         tokens = ctx.tokens
         texts = ctx.token_texts
         text = ctx.norm.lower
+        cased = ctx.norm.text
         n = len(texts)
         # Visit only the positions of words that start some entry: most words start none.
         present = self.firsts.intersection(texts)
@@ -184,6 +188,9 @@ class LexiconChecker:
                     continue
                 if entry.context is not None and _excluded(ctx, entry.context, i, size):
                     continue
+                first, last = tokens[i].start, tokens[i + size - 1].end
+                if cased[first].isupper() and _part_of_a_name(ctx, first, last):
+                    continue
                 matched_rules.add(entry.rule.id)
                 start, end = ctx.to_original(tokens[i].start, tokens[i + size - 1].end)
                 yield Hit(
@@ -195,6 +202,33 @@ class LexiconChecker:
                     weight=entry.term.weight,
                     evidence={"term": entry.term.term},
                 )
+
+
+# A capitalised word just before or after (across "of", "the", "and"), or the possessive
+# of one: "the Brutal Truth tour", "Pillar of Islam", "the band's Creep".
+_NAME_BEFORE = re.compile(r"(?:[A-Z][\w.]*(?:['’]s)?|\w+['’]s|[A-Z][\w]*\s+(?:of|the|and))\s+$")
+_NAME_AFTER = re.compile(r"\s+(?:(?:of|the|and|de|du|la)\s+)*[A-Z][a-z]")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\"“‘(\[—–-]\s*|\n)\s*$")
+
+
+def _part_of_a_name(ctx: Context, start: int, end: int) -> bool:
+    """A capitalised loaded word inside a body sentence, next to other capitalised words,
+    is part of a name or title (a song, a book, a party, a pillar of a faith), not the
+    outlet's wording. Headlines and headings capitalise every word, so they are left out;
+    so is the first word of a sentence, whose capital says nothing.
+    """
+    cased = ctx.norm.text
+    word = cased[start:end]
+    if word.isupper():
+        return False  # shouting capitals are a problem of their own, not a name
+    before = cased[max(0, start - 40) : start]
+    if _SENTENCE_START.search(before):
+        return False
+    o_start, _ = ctx.to_original(start, end)
+    unit = ctx.unit_at(o_start)
+    if unit is None or unit.kind != "body":
+        return False
+    return bool(_NAME_BEFORE.search(before) or _NAME_AFTER.match(cased, end))
 
 
 def _variants(term: Term, rule_inflect: bool) -> Iterable[tuple[str, ...]]:
@@ -231,6 +265,8 @@ def _excluded(ctx: Context, context: _Context, i: int, size: int) -> bool:
         k = len(phrase)
         if tuple(texts[i + size : i + size + k]) == phrase:
             return True
+    if context.article and any(map(ctx.analysis(_article_phrases), context.article)):
+        return True
     if context.sentence:
         tok = ctx.tokens[i]
         start, _ = ctx.to_original(tok.start, tok.end)
@@ -245,3 +281,27 @@ def _excluded(ctx: Context, context: _Context, i: int, size: int) -> bool:
             elif any(tuple(window[j : j + k]) == phrase for j in range(len(window) - k + 1)):
                 return True
     return False
+
+
+def _article_phrases(ctx: Context) -> Callable[[tuple[str, ...]], bool]:
+    """Whether a phrase occurs anywhere in the article: one pass over its words per
+    phrase asked, remembered for the article (an ``unless: article`` list is short)."""
+    texts = ctx.token_texts
+    words = frozenset(texts)
+    known: dict[tuple[str, ...], bool] = {}
+
+    def occurs(phrase: tuple[str, ...]) -> bool:
+        found = known.get(phrase)
+        if found is None:
+            k = len(phrase)
+            found = all(w in words for w in phrase) and (
+                k == 1 or any(tuple(texts[j : j + k]) == phrase for j in _positions(texts, phrase[0]))
+            )
+            known[phrase] = found
+        return found
+
+    return occurs
+
+
+def _positions(texts: list[str], word: str) -> Iterable[int]:
+    return (j for j, w in enumerate(texts) if w == word)

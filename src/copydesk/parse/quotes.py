@@ -29,7 +29,16 @@ _REPORTING = re.compile(
     r"noted|explained|replied|responded|tweeted|posted|saying|telling|referred|dubbed|"
     r"labell?ed|branded|termed|calling|called)\b"
 )
+# Headlines report speech in the present tense ("Mayor Calls Plan 'Reckless'").
+_HEADLINE_REPORTING = re.compile(
+    r"\b(calls|claims|warns|urges|insists|argues|describes|brands|labels|dubs|tweets|posts|"
+    r"declares|announces|denies|vows|admits|slams|blasts|hails|praises|accuses|tells|asks)\b"
+)
 
+_NOT_OWNED = re.compile(
+    r"(?:at|in|on|for|to|of|after|before|and|or|but|as|with|from|by|over|is|was|are|were|"
+    r"has|have|had|will|would|could|can|may|might|than|that|which|who|when|if|because|while)\b"
+)
 _DOUBLE_OPEN = "\u201c\u201e\u00ab"
 _DOUBLE_CLOSE = "\u201d\u00bb"
 _SINGLE_OPEN = "\u2018\u201b"
@@ -76,6 +85,10 @@ class _Marks:
             return None
         # "the workers' union": a plural possessive, unless a verb of saying follows.
         possessive = is_open_now and prev in "sS" and nxt == " " and text[i + 2 : i + 3].isalpha()
+        # A possessive is followed by what is owned, never by a preposition or a verb:
+        # "called it 'disastrous' at the meeting" closes the quote.
+        if possessive and _NOT_OWNED.match(norm.lower, i + 2, n_end):
+            return "close"
         if possessive and not _REPORTING.match(norm.lower, i + 2, n_end):
             return None
         return "close"
@@ -240,8 +253,12 @@ def classify_quote(
         return Quote(start, end, True)
     if headline is not None and headline[0] <= start < headline[1]:
         # Headline style names the speaker before a colon ("Mayor: 'No surrender'").
+        # Headline style also quotes in single marks where the body would use double
+        # ones: a single-quoted headline phrase is someone's words, not scare quotes.
         before = norm.original[headline[0] : start]
-        if ":" in before or _REPORTING.search(norm.original[headline[0] : headline[1]].lower()):
+        head = norm.original[headline[0] : headline[1]].lower()
+        single = norm.original[start - 1 : start] in ("'", "\u2018") if start > 0 else False
+        if ":" in before or single or _REPORTING.search(head) or _HEADLINE_REPORTING.search(head):
             return Quote(start, end, True)
         return Quote(start, end, False)
     # A short quote is speech when a reporting verb stands in the same sentence.

@@ -47,14 +47,19 @@ def one_problem_one_finding(drafts: Sequence[D], text: str, cost: Callable[[Hit]
     """``drafts`` sorted by position; returns the kept ones, in the same order."""
     absorbed: set[int] = set()
     # Each group with the dimension whose finding is kept whatever the costs (None: the costliest).
-    groups: list[tuple[list[D], Dimension | None]] = [(g, None) for g in _same_phrase(drafts, text)]
+    phrases = _same_phrase(drafts, text)
+    groups: list[tuple[list[D], Dimension | None]] = [(g, None) for g in phrases]
     groups += _loaded_reactions(drafts, text)
     groups += [(g, None) for g in _same_words(drafts)]
-    for group, preferred in groups:
+    for n, (group, preferred) in enumerate(groups):
         live = [d for d in group if id(d) not in absorbed]
         if len(live) < 2:
             continue
         keep = max(live, key=lambda d: (d.hit.rule.dimension is preferred, cost(d.hit), -d.hit.start))
+        if n < len(phrases):
+            # The finding covers the whole loaded phrase, as an editor marks it.
+            keep.hit.start = min(d.hit.start for d in live)
+            keep.hit.end = max(d.hit.end for d in live)
         also = keep.hit.evidence.setdefault("also", [])
         for d in live:
             if d is keep:
