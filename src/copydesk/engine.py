@@ -191,7 +191,8 @@ def _line_starts(text: str) -> list[int]:
 def _report(engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]]) -> AuditReport:
     text = ctx.text
     costed = [
-        Costed(h.rule.dimension, h.rule.severity, h.rule.weight * h.weight, in_quote) for h, in_quote in hits
+        Costed(h.rule.dimension, h.rule.severity, h.rule.weight * h.weight, in_quote, h.category or h.rule.category)
+        for h, in_quote in hits
     ]
     words = ctx.body_word_count
     results = score_dimensions(costed, set(engine.assessed), words, engine.scoring)
