@@ -191,7 +191,13 @@ def _line_starts(text: str) -> list[int]:
 def _report(engine: Engine, ctx: Context, hits: list[tuple[Hit, bool]]) -> AuditReport:
     text = ctx.text
     costed = [
-        Costed(h.rule.dimension, h.rule.severity, h.rule.weight * h.weight, in_quote, h.category or h.rule.category)
+        Costed(
+            h.rule.dimension,
+            h.rule.severity,
+            h.rule.weight * h.weight,
+            in_quote,
+            h.category or h.rule.category,
+        )
         for h, in_quote in hits
     ]
     words = ctx.body_word_count
