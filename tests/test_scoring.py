@@ -61,3 +61,18 @@ def test_scores_in_range_and_monotone(specs: list[tuple[Dimension, Severity, boo
     assert 0 <= overall(res) <= 100
     more = [*items, Costed(Dimension.focus, Severity.warning, 1.0, False)]
     assert score_dimensions(more, ALL, words=words)[Dimension.focus].score < res[Dimension.focus].score  # type: ignore[operator]
+
+
+def test_a_capped_category_costs_at_most_its_cap() -> None:
+    def leftovers(n: int) -> list[Costed]:
+        return [Costed(Dimension.focus, Severity.info, 2.0, False, "boilerplate") for _ in range(n)]
+
+    two = score_dimensions(leftovers(2), ALL, words=500)[Dimension.focus]
+    eight = score_dimensions(leftovers(8), ALL, words=500)[Dimension.focus]
+    assert math.isclose(two.penalty, 0.8) and math.isclose(eight.penalty, 0.8)
+    one = score_dimensions(leftovers(1), ALL, words=500)[Dimension.focus]
+    assert one.score > two.score  # type: ignore[operator]
+    # Findings of other categories are not capped with them.
+    off = Costed(Dimension.focus, Severity.warning, 1.0, False, "off_topic")
+    mixed = score_dimensions([*leftovers(8), off], ALL, words=500)[Dimension.focus]
+    assert math.isclose(mixed.penalty, 1.8)

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
 # A negation just before a construction turns it round ("was not a hoax").
 _NEGATION = re.compile(r"\b(?:not|no|never|n't|nor)\s+(?:\w+\s+){0,2}$")
 _HAS_NEGATION = re.compile(r"\b(?:not|no|never|nor)\b|n't\b")
+# A clause that starts this way is about another event, not about who says so.
+_OTHER_CLAUSE = re.compile(r"(?:after|despite|amid|following|before|as|in|over|with)\b", re.I)
 # Where the headline's claim ends: clause punctuation, or a conjunction that starts
 # another clause ("... Alive, After Claims ...", "... Fake Despite ...").
 _CLAUSE_END = re.compile(
@@ -129,12 +131,13 @@ class VerdictChecker(HeadlineCheck[VerdictRule]):
             ]
             if not spans:
                 continue
+            supported = any(_affirmed(self.compiled(rule, status, "supports"), text) for _, text in body)
+            if supported:
+                continue  # a body that states the verdict somewhere bears it out
             against = [i for i, text in body if _affirmed(self.compiled(rule, status, "contradicts"), text)]
             if against:
                 how = "contradicts"
-            elif status.needs_support and not any(
-                _affirmed(self.compiled(rule, status, "supports"), text) for _, text in body
-            ):
+            elif status.needs_support:
                 how = "never states"
             else:
                 continue
@@ -144,7 +147,15 @@ class VerdictChecker(HeadlineCheck[VerdictRule]):
             start, stop = norm.to_original(n0 + a, n0 + b)
             # A hedge up to the end of the verdict's clause reports it as someone's; one
             # in a later clause ("..., After Claims of ...") is about something else.
-            if self.phrases(rule, "hedges").find(tokens(ctx, h0, stop).stems):
+            # The next clause may name who says so ("Alive, Claim Supporters"), unless it is
+            # about something else ("..., After Claims of ...").
+            reach = b
+            rest = head[b:].lstrip(" ,:;|–—-'\"’”")
+            if rest and not _OTHER_CLAUSE.match(rest):
+                nxt = _CLAUSE_END.search(head, len(head) - len(rest) + 1)
+                reach = nxt.end() if nxt else len(head)
+            hedge_end = norm.to_original(n0 + a, n0 + reach)[1]
+            if self.phrases(rule, "hedges").find(tokens(ctx, h0, hedge_end).stems):
                 continue
             yield Hit(
                 rule=rule,
