@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from copydesk.dimensions import Dimension
 from copydesk.kinds.base import Severity
-from copydesk.scoring.score import Costed, grade, overall, score_dimensions
+from copydesk.scoring.score import CATEGORY_CAPS, Costed, grade, overall, score_dimensions
 
 ALL = set(Dimension)
 
@@ -64,15 +64,17 @@ def test_scores_in_range_and_monotone(specs: list[tuple[Dimension, Severity, boo
 
 
 def test_a_capped_category_costs_at_most_its_cap() -> None:
-    def leftovers(n: int) -> list[Costed]:
-        return [Costed(Dimension.focus, Severity.info, 2.0, False, "boilerplate") for _ in range(n)]
+    cap = CATEGORY_CAPS["boilerplate"]
 
-    two = score_dimensions(leftovers(2), ALL, words=500)[Dimension.focus]
-    eight = score_dimensions(leftovers(8), ALL, words=500)[Dimension.focus]
-    assert math.isclose(two.penalty, 0.8) and math.isclose(eight.penalty, 0.8)
+    def leftovers(n: int) -> list[Costed]:
+        return [Costed(Dimension.focus, Severity.info, 1.0, False, "boilerplate") for _ in range(n)]
+
     one = score_dimensions(leftovers(1), ALL, words=500)[Dimension.focus]
-    assert one.score > two.score  # type: ignore[operator]
+    two = score_dimensions(leftovers(2), ALL, words=500)[Dimension.focus]
+    many = score_dimensions(leftovers(12), ALL, words=500)[Dimension.focus]
+    assert one.score > two.score > many.score  # type: ignore[operator]
+    assert math.isclose(many.penalty, cap)
     # Findings of other categories are not capped with them.
     off = Costed(Dimension.focus, Severity.warning, 1.0, False, "off_topic")
-    mixed = score_dimensions([*leftovers(8), off], ALL, words=500)[Dimension.focus]
-    assert math.isclose(mixed.penalty, 1.8)
+    mixed = score_dimensions([*leftovers(12), off], ALL, words=500)[Dimension.focus]
+    assert math.isclose(mixed.penalty, cap + 1.0)

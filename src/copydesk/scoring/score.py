@@ -26,7 +26,7 @@ MIN_WORDS = 100
 # editors rate an article with eight embed leftovers about as they rate one with two, and
 # below one paragraph about another story. Without a cap a scraped page with many
 # leftovers would out-score (downwards) an article that wanders off its topic.
-CATEGORY_CAPS: dict[str, float] = {"boilerplate": 0.8}
+CATEGORY_CAPS: dict[str, float] = {"boilerplate": 0.6}
 
 GRADES = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"), (0.0, "F"))
 
