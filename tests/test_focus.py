@@ -65,7 +65,8 @@ def test_read_more_line_is_boilerplate_and_left_out_of_word_counts() -> None:
     assert len(found) == 1
     assert found[0].excerpt == "Read More @ example-news.com"
     assert found[0].severity.value == "info"
-    assert found[0].points == 0  # furniture is reported, not held against the writer
+    # Furniture left in the copy costs a little: far less than a paragraph off the topic.
+    assert 0 < found[0].points < 15
     assert with_link.article.words == plain.article.words
     assert with_link.article.paragraphs == plain.article.paragraphs
 
@@ -397,3 +398,70 @@ def test_topic_figures_are_bounded_and_spans_valid(paragraphs: list[str]) -> Non
     report = audit(Article(body=text))
     for f in report.findings:
         assert ctx.text[f.span.start : f.span.end] == f.excerpt
+
+
+# ------------------------------------------------------------------ issue 15: what leftovers cost
+
+
+def _focus(report: copydesk.AuditReport) -> float:
+    score = report.dimensions["focus"].score
+    assert score is not None
+    return score
+
+
+def test_boilerplate_costs_a_small_bounded_amount() -> None:
+    body = "\n\n".join(TRAM)
+    clean = audit(body)
+    one = audit(body + "\n\nFollow the Harbour Gazette on Twitter")
+    many = audit(
+        body
+        + "\n\nFollow the Harbour Gazette on Twitter"
+        + "\n\nRead More @ example-news.com"
+        + "\n\nSign up for our newsletter to get the day's headlines in your inbox."
+        + "\n\nThis article first appeared in the Valley Times and was reproduced with permission."
+        + "\n\nharbour-tram-line-approved-council"
+    )
+    off_topic = audit("\n\n".join([*TRAM[:3], FOOTBALL, TRAM[3]]))
+    assert _focus(clean) == 100.0
+    assert 80.0 < _focus(one) < 100.0
+    # Five leftovers cost more than one, but no more than the cap ...
+    assert _focus(many) < _focus(one)
+    assert _focus(many) >= 75.0
+    # ... and less than one paragraph about another story.
+    assert _focus(off_topic) < _focus(many)
+
+
+def test_a_byline_costs_nothing() -> None:
+    report = audit("\n\n".join(TRAM) + "\n\nBy Jane Roe")
+    assert all(f.points == 0 for f in report.findings if f.rule_id == "focus.boilerplate.byline")
+
+
+def test_inline_stock_ticker_is_a_leftover() -> None:
+    text = "\n\n".join(TRAM) + "\n\nShares of the builder Harbor Works HRBW +1.25% rose after the vote."
+    found = [f for f in audit(text).findings if f.rule_id == "focus.leftover.ticker"]
+    assert [f.excerpt for f in found] == ["HRBW +1.25%"]
+
+
+def test_a_percentage_in_prose_is_not_a_ticker() -> None:
+    text = "\n\n".join(TRAM) + "\n\nFares will rise 1.25% in May and fell -0.5% last year, the council said."
+    assert ids(audit(text), "focus.leftover") == []
+
+
+def test_lower_case_line_is_alt_text() -> None:
+    text = "\n\n".join(TRAM) + "\n\ncrowds gather at the harbour for the tram vote\n\n" + TRAM[0]
+    found = [f for f in audit(text).findings if f.rule_id == "focus.boilerplate.teaser"]
+    assert [f.excerpt for f in found] == ["crowds gather at the harbour for the tram vote"]
+
+
+def test_a_sentence_in_lower_case_with_a_full_stop_is_not_alt_text() -> None:
+    text = "\n\n".join(TRAM) + "\n\nand the council said the tram would run all night.\n\n" + TRAM[0]
+    assert "focus.boilerplate.teaser" not in ids(audit(text))
+
+
+def test_filler_phrase_is_shown_but_not_charged() -> None:
+    text = "\n\n".join(TRAM) + "\n\nNeedless to say, the shopkeepers want the route changed."
+    report = audit(text)
+    found = [f for f in report.findings if f.rule_id == "focus.filler.phrase"]
+    assert found and found[0].points == 0
+    closer = audit("\n\n".join(TRAM) + "\n\nOnly time will tell whether the tram is a success.")
+    assert [f.points > 0 for f in closer.findings if f.rule_id == "focus.filler.closer"] == [True]

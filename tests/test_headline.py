@@ -439,3 +439,182 @@ def test_findings_point_inside_the_headline(head: list[str], paragraphs: list[li
             continue
         assert 0 <= f.span.start < f.span.end <= h_end  # no headings here: all in the headline
         assert article.text[f.span.start : f.span.end] == f.excerpt
+
+
+# ------------------------------------------------------------------ issue 15: unsupported claims
+
+
+def test_headline_calling_a_story_fake_needs_the_body_to_say_so() -> None:
+    text = (
+        "The Viral Tale of the Talking Parrot Is a Total Fake\n\n"
+        "The parrot's owner says it can recite the alphabet. Visitors to the pet shop say "
+        "they heard it count to ten. A video of the bird has been shared 40,000 times."
+    )
+    found = ids(text)["headline.verdict"]
+    assert found[0].excerpt == "Is a Total Fake"
+    assert found[0].evidence["body"] == "never states"
+
+
+def test_headline_calling_a_story_fake_passes_when_the_body_says_hoax() -> None:
+    text = (
+        "The Viral Tale of the Talking Parrot Is a Fake\n\n"
+        "The parrot's owner admitted on Friday that the video was a hoax: her nephew "
+        "recorded the voice and dubbed it over the clip."
+    )
+    assert "headline.verdict" not in ids(text)
+
+
+def test_a_fake_thing_described_in_the_headline_is_no_verdict() -> None:
+    text = (
+        "Market Trader Sold Fake Designer Bags for Years\n\n"
+        "A market trader sold fake designer bags for six years, the court heard on Monday. "
+        "He was fined 8,000 euros."
+    )
+    assert "headline.verdict" not in ids(text)
+
+
+def test_headline_saying_not_fake_over_a_body_that_calls_it_a_hoax() -> None:
+    text = (
+        "Glowing Jellyfish Photos: They Are Not Fake\n\n"
+        "A photographer posted pictures of glowing jellyfish on the beach last week. On "
+        "Tuesday the beach's owners said the pictures were a hoax made with an editing app."
+    )
+    found = ids(text)["headline.verdict"]
+    assert found[0].excerpt == "Not Fake"
+    assert found[0].evidence["body"] == "contradicts"
+
+
+def test_a_verdict_the_headline_attributes_is_not_judged() -> None:
+    text = (
+        "Photographer Says Glowing Jellyfish Photos Are Real\n\n"
+        "A photographer posted pictures of glowing jellyfish on the beach last week. The "
+        "beach's owners said the pictures were a hoax made with an editing app."
+    )
+    assert "headline.verdict" not in ids(text)
+
+
+def test_headline_alive_needs_a_body_that_says_so() -> None:
+    flagged = (
+        "Missing Sailor Alive and Well, After Storm at Sea\n\n"
+        "A sailor went missing off the cape on Sunday during a storm. Coastguard boats "
+        "searched through the night and the search resumes at dawn."
+    )
+    found = ids(flagged)["headline.verdict"]
+    assert found[0].excerpt == "Alive and Well"
+    passed = (
+        "Missing Sailor Found Alive After Storm at Sea\n\n"
+        "Coastguard crews found the missing sailor alive on a sandbank on Monday morning, "
+        "a day after a storm capsized his boat."
+    )
+    assert "headline.verdict" not in ids(passed)
+
+
+def test_headline_floor_over_a_body_estimate() -> None:
+    text = (
+        "Airline to Cut More Than 6,000 Jobs\n\n"
+        "The airline will cut about 6,000 jobs over two years, its chief executive said on "
+        "Thursday. Pilots and cabin crew will be offered voluntary redundancy first."
+    )
+    found = ids(text)["headline.figure_bound"]
+    assert found[0].excerpt == "More Than 6,000 Jobs"
+    passed = text.replace("cut about 6,000", "cut more than 6,000")
+    assert "headline.figure_bound" not in ids(passed)
+
+
+def test_headline_count_over_a_body_ceiling() -> None:
+    text = (
+        "Flood Forces 1,200 Families From Their Homes\n\n"
+        "The flood could force as many as 1,200 families from their homes, the river "
+        "authority warned on Sunday."
+    )
+    assert "headline.figure_bound" in ids(text)
+    stated = text.replace("could force as many as 1,200", "forced 1,200")
+    assert "headline.figure_bound" not in ids(stated)
+
+
+@pytest.mark.parametrize("written", ["20,000 dollars", "$20K", "twenty thousand dollars", "$20,000"])
+def test_headline_figure_is_found_however_the_body_writes_it(written: str) -> None:
+    text = (
+        f"Collector Pays $20,000 for Rare Stamp\n\n"
+        f"A collector paid {written} for a rare stamp at an auction in Bern on Saturday."
+    )
+    assert "headline.missing_fact" not in ids(text)
+
+
+def test_headline_figure_the_body_does_not_state_is_missing() -> None:
+    text = (
+        "Collector Pays $20,000 for Rare Stamp\n\n"
+        "A collector paid 2,000 dollars for a rare stamp at an auction in Bern on Saturday."
+    )
+    assert "headline.missing_fact" in ids(text)
+
+
+def test_body_disputing_its_own_story_contests_the_headline() -> None:
+    text = (
+        "Village Baker Wins National Bread Prize\n\n"
+        "A baker from the village has won the national bread prize, a local blog reported. "
+        "Update: This story appears to be false; the prize was not awarded this year."
+    )
+    assert "headline.contested" in ids(text)
+    plain = (
+        "Village Baker Wins National Bread Prize\n\n"
+        "A baker from the village has won the national bread prize, the judges said. "
+        "The story of the bakery goes back to 1890, when her great-grandfather opened it."
+    )
+    assert "headline.contested" not in ids(plain)
+
+
+def test_headline_teasing_unnamed_things_is_clickbait() -> None:
+    text = (
+        "Two Mountain Towns Have One Curious Thing in Common\n\n"
+        "Both towns lost their only bank branch in the same month, the regional council said."
+    )
+    assert "headline.clickbait.forward_reference" in ids(text)
+
+
+def test_a_name_is_not_found_through_its_nationality_word() -> None:
+    text = (
+        "Teenage Star of Basque Pelota Club Retires\n\n"
+        "The Basque teenager who became famous for his speed on the court said on Monday "
+        "that he would retire to study medicine."
+    )
+    assert ["Pelota" in f.excerpt for f in ids(text)["headline.missing_fact"]] == [True]
+    named = text.replace("on the court", "on the pelota court")
+    assert "headline.missing_fact" not in ids(named)
+
+
+def test_one_off_topic_sentence_is_charged_once() -> None:
+    text = (
+        "# Council Approves Harbour Tram Line\n\n"
+        "The city council approved a new tram line on Tuesday, linking the harbour to the "
+        "university campus. The tram line will cost 240 million euros.\n\n"
+        "The council said the tram would carry 30,000 passengers a day between the harbour "
+        "and the campus once it opens in 2029.\n\n"
+        "Construction of the tram depot near the harbour begins in spring, the council said, "
+        "and the first tram tracks will be laid on the campus road.\n\n"
+        "## Reactions to the Tram\n\n"
+        "Shopkeepers near the harbour oppose the tram route, saying construction will keep "
+        "customers away from the harbour for two years.\n\n"
+        "Meanwhile in Lisbon, the national football team beat Portugal 2-0, with goals from a "
+        "teenage striker and a veteran defender, and the coach praised the goalkeeper's saves "
+        "in Madrid.\n"
+    )
+    report = copydesk.audit(text)
+    by_rule = {f.rule_id: f for f in report.findings}
+    heading = by_rule["headline.heading_unsupported"]
+    assert heading.points == 0.0
+    assert heading.evidence["charged_by"] == ["focus.off_topic.paragraph"]
+    assert by_rule["focus.off_topic.paragraph"].points > 0
+    assert report.dimensions["headline"].score == 100.0
+
+
+def test_a_heading_over_unrelated_text_still_costs_when_nothing_else_charges_it() -> None:
+    text = (
+        "# Port Expansion Approved\n\n"
+        "The port authority approved the expansion of the container terminal on Monday.\n\n"
+        "## Environmental Review\n\n"
+        "The terminal will add four berths and two cranes by 2027.\n"
+    )
+    report = copydesk.audit(text, rules=HEADLINE_RULES)
+    heading = [f for f in report.findings if f.rule_id == "headline.heading_unsupported"]
+    assert heading and heading[0].points > 0

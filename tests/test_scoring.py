@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from copydesk.dimensions import Dimension
 from copydesk.kinds.base import Severity
-from copydesk.scoring.score import Costed, grade, overall, score_dimensions
+from copydesk.scoring.score import CATEGORY_CAPS, Costed, grade, overall, score_dimensions
 
 ALL = set(Dimension)
 
@@ -61,3 +61,20 @@ def test_scores_in_range_and_monotone(specs: list[tuple[Dimension, Severity, boo
     assert 0 <= overall(res) <= 100
     more = [*items, Costed(Dimension.focus, Severity.warning, 1.0, False)]
     assert score_dimensions(more, ALL, words=words)[Dimension.focus].score < res[Dimension.focus].score  # type: ignore[operator]
+
+
+def test_a_capped_category_costs_at_most_its_cap() -> None:
+    cap = CATEGORY_CAPS["boilerplate"]
+
+    def leftovers(n: int) -> list[Costed]:
+        return [Costed(Dimension.focus, Severity.info, 1.0, False, "boilerplate") for _ in range(n)]
+
+    one = score_dimensions(leftovers(1), ALL, words=500)[Dimension.focus]
+    two = score_dimensions(leftovers(2), ALL, words=500)[Dimension.focus]
+    many = score_dimensions(leftovers(12), ALL, words=500)[Dimension.focus]
+    assert one.score > two.score > many.score  # type: ignore[operator]
+    assert math.isclose(many.penalty, cap)
+    # Findings of other categories are not capped with them.
+    off = Costed(Dimension.focus, Severity.warning, 1.0, False, "off_topic")
+    mixed = score_dimensions([*leftovers(12), off], ALL, words=500)[Dimension.focus]
+    assert math.isclose(mixed.penalty, cap + 1.0)

@@ -163,6 +163,7 @@ def _findings(ctx: Context, hits: list[Hit], rank: dict[str, int]) -> list[tuple
             continue  # an inline <!-- copydesk-disable ... --> comment silences it
         drafts.append(_Draft(hit, location, in_quote))
     drafts = _dedupe(drafts, rank)
+    _charge_once(drafts)
     drafts.sort(key=lambda d: (d.hit.start, d.hit.end, d.hit.rule.id))
     drafts = one_problem_one_finding(drafts, ctx.text, _hit_cost)
     return [(d.hit, d.in_quote) for d in drafts]
@@ -203,6 +204,36 @@ def _dedupe(drafts: list[_Draft], rank: dict[str, int]) -> list[_Draft]:
     return [d for d in unique if id(d) not in dropped]
 
 
+def _charge_once(drafts: list[_Draft]) -> None:
+    """A hit resting on text another finding charges costs nothing (it stays as evidence).
+
+    One off-topic sentence under a heading makes both the sentence (focus) and the
+    heading (headline) findings; the reader's problem is the sentence, so it is charged
+    there and the heading's finding points to it.
+    """
+    resting = [d for d in drafts if d.hit.rests_on]
+    if not resting:
+        return
+    for d in resting:
+        chargers: set[str] = set()
+        for a, b in d.hit.rests_on:
+            by = [
+                o.hit.rule.id
+                for o in drafts
+                if o is not d
+                and not o.hit.rests_on
+                and o.hit.weight * o.hit.rule.weight > 0
+                and o.hit.start < b
+                and a < o.hit.end
+            ]
+            if not by:
+                break
+            chargers.update(by)
+        else:
+            d.hit.weight = 0.0
+            d.hit.evidence["charged_by"] = sorted(chargers)
+
+
 # ------------------------------------------------------------------ report
 
 
@@ -220,7 +251,14 @@ def _report(
 ) -> AuditReport:
     text = ctx.text
     costed = [
-        Costed(h.rule.dimension, h.rule.severity, h.rule.weight * h.weight, in_quote) for h, in_quote in hits
+        Costed(
+            h.rule.dimension,
+            h.rule.severity,
+            h.rule.weight * h.weight,
+            in_quote,
+            h.category or h.rule.category,
+        )
+        for h, in_quote in hits
     ]
     words = ctx.body_word_count
     results = score_dimensions(costed, set(engine.assessed) if assessed else set(), words, engine.scoring)

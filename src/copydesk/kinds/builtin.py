@@ -23,9 +23,11 @@ from copydesk.kinds.attribution import (  # noqa: F401
 from copydesk.kinds.headline import (  # noqa: F401
     all_caps,
     contested,
+    figure_bound,
     heading_unsupported,
     intensity_gap,
     mismatch,
     missing_fact,
     thin_support,
+    verdict,
 )

@@ -37,6 +37,10 @@ class Hit:
     evidence: dict[str, Any] = field(default_factory=dict)
     # Shorter hits of the same dimension inside this one are dropped (phrase beats word).
     dedupe: bool = True
+    # The text this hit's problem lies in, when that is not its own span (a heading made
+    # misleading by a sentence under it). When another finding already charges all of
+    # that text, this one stays as evidence at no cost: one problem is charged once.
+    rests_on: tuple[tuple[int, int], ...] = ()
 
 
 class Checker(Protocol):

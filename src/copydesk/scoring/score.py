@@ -21,6 +21,13 @@ DEFAULT_POLICIES: dict[Dimension, DimensionPolicy] = {d: d.spec.policy for d in 
 # two-line note is not a catastrophe.
 MIN_WORDS = 100
 
+# Most a category of findings may cost one article in one dimension. Boilerplate left in
+# the text (share bars, captions, embedded posts) is a real but small fault of the copy:
+# editors rate an article with eight embed leftovers about as they rate one with two, and
+# below one paragraph about another story. Without a cap a scraped page with many
+# leftovers would out-score (downwards) an article that wanders off its topic.
+CATEGORY_CAPS: dict[str, float] = {"boilerplate": 0.6}
+
 GRADES = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"), (0.0, "F"))
 
 
@@ -28,6 +35,7 @@ GRADES = ((90.0, "A"), (80.0, "B"), (70.0, "C"), (60.0, "D"), (0.0, "F"))
 class ScoringConfig:
     policies: dict[Dimension, DimensionPolicy] = field(default_factory=lambda: dict(DEFAULT_POLICIES))
     severity_cost: dict[Severity, float] = field(default_factory=lambda: dict(SEVERITY_COST))
+    category_caps: dict[str, float] = field(default_factory=lambda: dict(CATEGORY_CAPS))
 
 
 @dataclass
@@ -38,6 +46,7 @@ class Costed:
     severity: Severity
     weight: float
     in_quote: bool
+    category: str | None = None
     cost: float = 0.0
     points: float = 0.0
 
@@ -75,6 +84,7 @@ def score_dimensions(
         policy = config.policies[dim]
         for item in mine:
             item.cost = cost_of(item, config)
+        _cap_categories(mine, config.category_caps)
         penalty = sum(i.cost for i in mine)
         per_100 = None
         load = penalty
@@ -87,6 +97,16 @@ def score_dimensions(
             item.points = lost * item.cost / penalty if penalty > 0 else 0.0
         results[dim] = DimensionResult(dim, True, score, penalty, per_100, len(mine))
     return results
+
+
+def _cap_categories(items: list[Costed], caps: dict[str, float]) -> None:
+    """Scale down a capped category's costs so together they cost at most its cap."""
+    for category, cap in caps.items():
+        capped = [i for i in items if i.category == category and i.cost > 0]
+        total = sum(i.cost for i in capped)
+        if total > cap > 0:
+            for i in capped:
+                i.cost *= cap / total
 
 
 def overall(results: dict[Dimension, DimensionResult], config: ScoringConfig | None = None) -> float:

@@ -41,8 +41,12 @@ class ContestedRule(HeadlineRule):
     # Headline words that already hedge or dispute the claim ("denies", "claims",
     # "reportedly", "hoax"): such a headline does not state it as fact.
     hedges: Words = Field(default_factory=list, max_length=500)
+    # Constructions in which the body disputes its own story ("this story seems to be
+    # false", "the whole thing was a hoax"): they refer to the headline's claim without
+    # repeating its words, so they count without the share test.
+    self_patterns: list[str] = Field(default_factory=list, max_length=50)
 
-    @field_validator("patterns")
+    @field_validator("patterns", "self_patterns")
     @classmethod
     def _compilable(cls, value: list[str]) -> list[str]:
         # The same checks as the pattern kind: packs are untrusted.
@@ -65,6 +69,33 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
                 regex.compile(joined, regex.V0 | regex.IGNORECASE) if rule.patterns else None
             )
         return self._compiled[rule.id]
+
+    def self_disputes(
+        self, rule: ContestedRule, ctx: Context, order: list[int]
+    ) -> list[tuple[int, int, int, float]]:
+        """Body sentences that call the story itself false: (sentence, cue start, cue end, 1.0)."""
+        if not rule.self_patterns:
+            return []
+        key = rule.id + "\x00self"
+        if key not in self._compiled:
+            import regex
+
+            joined = "|".join(f"(?:{p})" for p in rule.self_patterns)
+            self._compiled[key] = regex.compile(joined, regex.V0 | regex.IGNORECASE)
+        compiled = self._compiled[key]
+        norm = ctx.norm
+        out = []
+        for i in order:
+            s = ctx.doc.sentences[i]
+            n0 = norm.to_normalized(s.start)
+            try:
+                m = compiled.search(norm.text[n0 : norm.to_normalized(s.end)], timeout=0.05)
+            except TimeoutError:
+                continue
+            if m is not None:
+                c0, c1 = norm.to_original(n0 + m.start(), n0 + m.end())
+                out.append((i, c0, c1, 1.0))
+        return out
 
     def cues(
         self, rule: ContestedRule, ctx: Context, start: int, end: int
@@ -131,6 +162,7 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
                 if share >= rule.threshold:
                     found.append((i, toks.spans[a][0], toks.spans[b - 1][1], share))
                     break
+        found.extend(self.self_disputes(rule, ctx, order))
         if not found:
             return
         found.sort(key=lambda f: -f[3])

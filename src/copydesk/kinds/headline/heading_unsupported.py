@@ -66,7 +66,15 @@ class HeadingUnsupportedChecker(HeadlineCheck[HeadingUnsupportedRule]):
             else:
                 detail = "the text under it does not mention what it announces"
             cohesion = ctx.analysis(sentence_cohesion)
+            # Drift alone (the heading is what the rest of the section is about): the
+            # problem is the sentences, which the focus dimension charges if it flags them.
+            rests_on = (
+                tuple((doc.sentences[j].start, doc.sentences[j].end) for j in h.drifted)
+                if h.support >= rule.threshold
+                else ()
+            )
             yield Hit(
+                rests_on=rests_on,
                 rule=rule,
                 dedupe=False,
                 start=h.start,

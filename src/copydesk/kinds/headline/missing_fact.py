@@ -62,7 +62,7 @@ class MissingFactChecker(HeadlineCheck[MissingFactRule]):
                 continue  # a year puts the story in time; bodies often leave it implicit
             # The body's numbers are read only for a headline figure worth checking (most
             # headlines have none): reading them was ~5% of an audit.
-            if any(_same_number(n.value, v) for v in ctx.analysis(_body_numbers)):
+            if any(same_number(n.value, v) for v in ctx.analysis(_body_numbers)):
                 continue
             yield _fact_hit(rule, ctx, n.start, n.end, "number")
         title_case = is_title_case(headline)
@@ -80,9 +80,12 @@ class MissingFactChecker(HeadlineCheck[MissingFactRule]):
                 continue
             # The most specific word of the name decides: "North Korean" is about "Korea".
             key = max(stems, key=lambda s: 9.0 - zipf(s))
-            if any(s in body for s in stems if 9.0 - zipf(s) >= 9.0 - zipf(key) - 0.5):
+            specific = [s for s in stems if 9.0 - zipf(s) >= 9.0 - zipf(key) - 0.5]
+            if any(s in body for s in specific):
                 continue
-            if any(len(s) >= 5 and any(prefix_match(s, b) for b in body) for s in stems):
+            # Derivations too ("Korea" for "Korean"), but of the specific words only: the
+            # body's "Kurdish" does not bear out "Kurdish Peshmerga".
+            if any(len(s) >= 5 and any(prefix_match(s, b) for b in body) for s in specific):
                 continue
             if _acronym_found(name.text, ctx):
                 continue
@@ -97,6 +100,8 @@ _TITLES = tagged("titles.tsv", "name")
 # Endings of a word that describes rather than names: a participle or an adjective
 # opening a headline ("Stunned", "Grieving", "Furious", "Heartless").
 _DESCRIPTIVE_ENDINGS = ("ed", "ing", "ous", "ful", "less", "ive", "able", "ible")
+# Endings of a nationality or language adjective ("Kurdish", "Japanese", "Syrian").
+_DEMONYM_ENDINGS = ("ish", "ese", "ian", "ean", "ic", "i")
 # Words of a name this common are ordinary words too ("North", "New", "House"): finding
 # one of them in the body says nothing about the name.
 _PART_MAX_ZIPF = 5.1
@@ -126,8 +131,10 @@ def _part_found(name: Name, ctx: Context) -> bool:
     if len(words) < 2:
         return False
     capitalised = ctx.analysis(_body_words)[0]
-    for word in words:
+    for k, word in enumerate(words):
         low = word.lower()
+        if k < len(words) - 1 and low.endswith(_DEMONYM_ENDINGS):
+            continue  # a modifier ("Kurdish" in "Kurdish Peshmerga") names the people, not the name
         if low in _TITLES or low in _LEGAL_FORMS or zipf(low) > _PART_MAX_ZIPF:
             continue
         if low in capitalised:
@@ -220,7 +227,7 @@ _ORDINAL_WORD = re.compile(
 )
 
 
-def _same_number(a: float, b: float) -> bool:
+def same_number(a: float, b: float) -> bool:
     # A headline rounds ("15,000" for "14,700"; "$1M" for "$1.2 million").
     if a == b:
         return True
