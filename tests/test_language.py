@@ -111,3 +111,18 @@ def test_cli_batch_counts_it_apart(tmp_path: Path) -> None:
     by_id = {r["id"]: r for r in table}
     assert by_id["es-1"]["score"] == "" and by_id["es-1"]["grade"] == "n/a"
     assert float(by_id["en-1"]["score"]) > 50
+
+
+def test_the_detector_model_is_cached_decompressed_and_gives_the_same_answer(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from copydesk.speed import langid
+
+    monkeypatch.setenv("COPYDESK_CACHE_DIR", str(tmp_path))
+    monkeypatch.delenv("COPYDESK_NO_CACHE", raising=False)
+    text = SPANISH.body
+    first = langid.identifier()
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("langid-")]
+    second = langid.identifier()  # from the mapped tables
+    assert first.classify(text) == second.classify(text)
+    assert second.classify(text)[0] == "es"

@@ -8,8 +8,8 @@ The decision is py3langid's (a naive Bayes byte n-gram model, BSD-3-Clause, ship
 in its wheel, offline). Loading its model takes ~0.9 s, about an audit's whole
 start-up, so plain English is recognised first from its function words
 (data/english_markers.txt): news copy in English has 15-25% of its words in that
-list, other Latin-script languages well under 3%. Only text in between, or too short
-to tell, goes to the detector, which is loaded on that first use.
+list, other Latin-script languages well under 3%. Only text in between goes to the
+detector, loaded on that first use (and kept decompressed by copydesk.speed.langid).
 """
 
 from __future__ import annotations
@@ -68,9 +68,9 @@ def _markers() -> frozenset[str]:
 
 @cache
 def _identifier() -> Any:  # py3langid ships no type hints
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+    from copydesk.speed.langid import identifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    return identifier()
 
 
 # ISO 639-1 names for the report's message (py3langid's 97 codes; the rest print as the code).
