@@ -526,3 +526,64 @@ def test_an_office_of_nobody_in_particular_stays_vague() -> None:
 )
 def test_a_single_unnamed_source_is_vague(text: str, excerpt: str) -> None:
     assert [f.excerpt for f in attribution_findings(text)] == [excerpt]
+
+
+# ------------------------------------------------------------ issue 15: which figures need a source
+
+
+def rules_found(text: str) -> list[tuple[str, str]]:
+    """(rule id, flagged words) of the attribution findings outside quotations."""
+    report = copydesk.audit(text, rules=ATTRIBUTION_PACK)
+    return [
+        (f.rule_id, text[f.span.start : f.span.end])
+        for f in report.findings
+        if f.dimension.value == "attribution" and not f.in_quote
+    ]
+
+
+def figures_found(text: str) -> list[str]:
+    return [words for rule, words in rules_found(text) if rule == "attribution.unsourced_figure"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A price and a company's published accounts are public record.
+        "The cheapest model of the new tablet is priced at $499 and ships in June.",
+        "The bakery chain's annual revenue fell to $310m last year from $350m two years earlier.",
+        "A $9,000 starting price would put the bicycle out of reach of most riders.",
+        "The singer collected an estimated $12 million in combined earnings last season.",
+        # A sum nobody counted is vague, not a figure.
+        "The harbour town has poured millions of dollars into its new ferry terminal.",
+        # Copied from a document inside quotation marks: the document's words.
+        'The inventory filed with the court lists "14 antique clocks" among the missing items.',
+    ],
+)
+def test_prices_accounts_vague_sums_and_quoted_figures_need_no_source(text: str) -> None:
+    assert figures_found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("More than 3,000 nurses walked out of the city's hospitals on Friday.", "More than 3,000 nurses"),
+        ("The collector spent $45,000 on a single stamp at the auction.", "$45,000"),
+        ("The retired teacher has an estimated fortune of $80 million.", "$80 million"),
+        ("The festival drew hundreds of thousands of visitors to the old town.", "hundreds of thousands"),
+    ],
+)
+def test_counts_of_people_and_sums_paid_still_need_a_source(text: str, figure: str) -> None:
+    assert figures_found(text) and figures_found(text)[0].startswith(figure)
+
+
+def test_a_sentence_charged_with_a_hedge_is_not_charged_again_for_its_figure() -> None:
+    text = "The smuggler reportedly fled across the border with almost 400,000 euros in cash."
+    found = rules_found(text)
+    assert [r for r, _ in found] == ["attribution.hedge"]
+
+
+def test_a_definite_description_with_a_compound_is_a_named_reference() -> None:
+    s = sentence("The 34-year-old bus driver claims she had to wait for 40 passengers.")
+    assert s.source == "named" and s.named is not None
+    assert s.named.text == "The 34-year-old bus driver"
+    assert figures_found("The 34-year-old bus driver claims she had to wait for 40 passengers.") == []

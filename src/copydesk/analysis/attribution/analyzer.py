@@ -86,7 +86,7 @@ class SourceAnalyzer:
             for index, sent in enumerate(doc.sentences)
             if sent.paragraph not in boiler
         ]
-        figures = sentence_figures(ctx, body)
+        figures = sentence_figures(ctx, body, self.lex.public_amounts)
         out: list[SentenceAttribution] = []
         body_chars = 0
         quoted_chars = 0

@@ -236,7 +236,8 @@ class SourceFinder:
             if definite or plural_office:
                 return "named", "title", words[-1]
             return "vague", "title", words[-1]
-        if definite and len(words) <= 4:
+        # "the 21-year-old nurse": a hyphenated compound is one word of the phrase.
+        if definite and sum(1 for k in range(lo + 1, hi) if s.gap(k) != "-") < 4:
             return "named", "reference", words[-1]
         if words[0] in QUANTIFIERS:
             return "vague", "group", words[0]

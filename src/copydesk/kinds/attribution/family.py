@@ -5,13 +5,14 @@ builds it once from the rules of every check whose class names it as ``family``)
 
 1. the analysis runs once per article, with the default pack's word lists (from the
    context) plus the ``lexicon`` blocks of the loaded rules;
-2. the sentence checks (``vague_source``, ``passive``, ``reaction``,
-   ``unsourced_figure``) report what it found, rule by rule in load order, and the
-   term checks (``hedge``, ``judgement``) match their terms in one pass;
+2. the sentence checks (``vague_source``, ``passive``, ``reaction``) report what it
+   found, rule by rule in load order, and the term checks (``hedge``, ``judgement``)
+   match their terms in one pass;
 3. one finding per stretch of text: of overlapping hits the earlier, then the longer
    one stays, whichever check it comes from;
-4. last, ``unsourced_claim`` reports the claim sentences with no source that no
-   other check flagged.
+4. last, the claim checks, in load order, each on the sentences no check before it
+   flagged: ``unsourced_figure`` (a sentence already charged with a hedge or a vague
+   source is not charged again for its figure), then ``unsourced_claim``.
 
 The article's sourcing profile and the ``attribution`` dimension's figures are not
 published here but by the engine, from the same analysis result, whenever the
@@ -81,7 +82,10 @@ class AttributionChecker:
         hits = drop_overlaps(hits)
         flagged = {result.sentence_at(h.start).index for h in hits if result.sentence_at(h.start)}
         for claims, rule in self.claim_rules:
-            hits.extend(claims.find(ctx, result, rule, flagged))
+            # One charge per sentence: what a later check flags is closed to the next one.
+            found = list(claims.find(ctx, result, rule, flagged))
+            hits.extend(found)
+            flagged |= {sa.index for h in found if (sa := result.sentence_at(h.start)) is not None}
         return hits
 
 

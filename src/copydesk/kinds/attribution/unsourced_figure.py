@@ -2,17 +2,19 @@
 
 A count, a sum of money or a percentage ("40 people died", "7.2 percent") in a claim
 sentence, reported at the sentence's first figure. Quiet by default when the
-sentence or its paragraph has a source.
+sentence or its paragraph has a source, and silent on a sentence another check
+already flagged (the hedge or vague source is the problem; the figure is its evidence).
 """
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar, Literal
 
 from copydesk.analysis.attribution import Attribution
 from copydesk.kinds.attribution.base import AttributionRule, Quiet, format_message, is_quiet
-from copydesk.kinds.attribution.family import SentenceCheck
+from copydesk.kinds.attribution.family import ClaimCheck
 from copydesk.kinds.registry import Hit, kind
 
 if TYPE_CHECKING:
@@ -25,20 +27,34 @@ class UnsourcedFigureRule(AttributionRule):
 
 
 @kind("attribution", UnsourcedFigureRule, check="unsourced_figure")
-class UnsourcedFigure(SentenceCheck):
+class UnsourcedFigure(ClaimCheck):
     """Reports the first figure of each claim sentence the rule is not quiet for."""
 
-    def find(self, ctx: Context, result: Attribution, rule: AttributionRule) -> Iterable[Hit]:
+    def find(
+        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: set[int]
+    ) -> Iterable[Hit]:
         for sa in result.sentences:
-            if is_quiet(rule.quiet, sa):
+            if sa.index in flagged or is_quiet(rule.quiet, sa) or not sa.claim:
                 continue
-            if sa.figures and sa.claim:
-                start, end = sa.figures[0]
+            # A figure inside quotation marks is copied from whoever is quoted (a speaker,
+            # a document's wording): report the first one outside.
+            own = [(a, b) for a, b in sa.figures if not _quoted(ctx, a, b)]
+            if own:
+                start, end = own[0]
                 yield Hit(
                     rule,
                     start,
                     end,
                     suggestion=rule.suggestion,
                     message=format_message(rule.message, ctx.text[start:end], None),
-                    evidence={"figures": [ctx.text[a:b] for a, b in sa.figures]},
+                    evidence={"figures": [ctx.text[a:b] for a, b in own]},
                 )
+
+
+def _quoted(ctx: Context, start: int, end: int) -> bool:
+    """Inside any quotation, speech or not, or inside an attributed view."""
+    if ctx.in_quote(start, end):
+        return True
+    doc = ctx.doc
+    i = bisect_right(doc._quote_starts, start) - 1
+    return i >= 0 and end <= doc.quotes[i].end
