@@ -587,3 +587,41 @@ def test_a_definite_description_with_a_compound_is_a_named_reference() -> None:
     assert s.source == "named" and s.named is not None
     assert s.named.text == "The 34-year-old bus driver"
     assert figures_found("The 34-year-old bus driver claims she had to wait for 40 passengers.") == []
+
+
+# ----------------------------------------------------- issue 15: hedges, guesses and the writer's voice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A discourse marker, not a hedge.
+        "Needless to say, the caretaker was not pleased with the new parking rules.",
+        # A comparison, not a guess.
+        "The passengers waited on the platform for what seemed like an eternity.",
+        # A state of affairs the reporter states plainly.
+        "The future of the ferry service remains uncertain after the council vote.",
+        # The writer speaking as "I" owns the guess.
+        "Personally, I would suggest the rumour is almost certainly wrong.",
+    ],
+)
+def test_discourse_markers_comparisons_and_the_writers_own_guesses_are_no_hedges(text: str) -> None:
+    assert [r for r, _ in rules_found(text) if r in ("attribution.hedge", "attribution.speculation")] == []
+
+
+def test_in_a_signed_column_the_guesses_are_the_writers() -> None:
+    column = "\n\n".join(
+        [
+            "# Why I still ride the night bus",
+            "I have taken the night bus for ten years. My neighbours think I am mad.",
+            "The new timetable might help the late-shift workers, perhaps more than the planners expect.",
+        ]
+    )
+    assert [r for r, _ in rules_found(column) if r == "attribution.speculation"] == []
+
+
+def test_the_outlets_own_guess_is_still_speculation() -> None:
+    text = "The new timetable might help the late-shift workers get home before midnight."
+    assert ("attribution.speculation", "might") in rules_found(text)
+    hedged = "The mayor reportedly plans to sell the bus depot."
+    assert ("attribution.hedge", "reportedly") in rules_found(hedged)

@@ -74,7 +74,8 @@ class AttributionChecker:
         return self._analyzer[1]
 
     def run(self, ctx: Context) -> Iterable[Hit]:
-        result: Attribution = ctx.analysis(self.analyzer(ctx.attribution_lexicon))
+        analyzer = self.analyzer(ctx.attribution_lexicon)
+        result: Attribution = ctx.analysis(analyzer)
         hits: list[Hit] = []
         for check, rule in self.sentence_rules:
             hits.extend(check.find(ctx, result, rule))

@@ -32,6 +32,9 @@ class TermRule(AttributionRule):
     unless: Unless | None = None
     # A term right before a number approximates it ("some 300 people"): not a vague quantity.
     skip_before_number: bool = False
+    # Quiet where the writer speaks as "I": in the sentence, or twice or more in the
+    # article outside quotations (a signed column). The guess is then the writer's own.
+    signed_voice: bool = False
 
     @field_validator("terms", mode="before")
     @classmethod
@@ -82,8 +85,13 @@ class TermMatcher:
         # words start none, and most sentences hold no such word.
         present = self.firsts.intersection(texts)
         candidates = [i for i, word in enumerate(texts) if word in present]
+        if not candidates:
+            return
+        first_person = _first_person(ctx)
+        signed = len(first_person) >= 2
         for sa in result.sentences:
             lo, hi = ctx.token_range(sa.start, sa.end)
+            writer_here = signed or any(lo <= i < hi for i in first_person)
             for k in range(bisect_left(candidates, lo), bisect_left(candidates, hi)):
                 i = candidates[k]
                 singles, pairs = by_pair[texts[i]]
@@ -96,6 +104,8 @@ class TermMatcher:
                     if context is not None and _excluded(ctx, context, i, size):
                         continue
                     if rule.skip_before_number and i + size < hi and texts[i + size][:1].isdigit():
+                        continue
+                    if rule.signed_voice and writer_here:
                         continue
                     if size == 1 and i > lo and ctx.norm.text[tokens[i].start].isupper():
                         continue  # a capital inside a sentence makes it a name: "Theresa May"
@@ -126,4 +136,23 @@ def _variants(term: Term, inflect: bool) -> Iterable[tuple[str, ...]]:
             continue
         last = inflections(toks[-1]) if (term.inflect or inflect) else {toks[-1]}
         out |= {(*toks[:-1], form) for form in last}
+    return out
+
+
+# The writer speaking in the first person singular ("I", "my", "I'd").
+_FIRST_PERSON = frozenset("i me my myself".split())
+
+
+def _first_person(ctx: Context) -> list[int]:
+    """Token positions of first-person words outside quotations, in text order."""
+    texts = ctx.token_texts
+    if _FIRST_PERSON.isdisjoint(texts):
+        return []
+    tokens = ctx.tokens
+    out = []
+    for i, word in enumerate(texts):
+        if word in _FIRST_PERSON:
+            start, end = ctx.to_original(tokens[i].start, tokens[i].end)
+            if not ctx.in_quote(start, end) and not ctx.is_boilerplate(start, end):
+                out.append(i)
     return out
