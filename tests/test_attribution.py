@@ -625,3 +625,61 @@ def test_the_outlets_own_guess_is_still_speculation() -> None:
     assert ("attribution.speculation", "might") in rules_found(text)
     hedged = "The mayor reportedly plans to sell the bus depot."
     assert ("attribution.hedge", "reportedly") in rules_found(hedged)
+
+
+# ----------------------------------------------------- issue 15: sources named, vague, or quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Analysts are predicting that 5 million more scooters will sell by January.", "Analysts"),
+        (
+            "The rumour, citing sources in the Brazilian shipping industry, suggests a merger is near.",
+            "sources in the Brazilian shipping industry",
+        ),
+        (
+            "A source close to the ferry inquiry told the Herald that the captain had been drinking.",
+            "A source close to the ferry inquiry",
+        ),
+        ("Norbank's critics have accused the lender of hiding its losses.", "Norbank's critics"),
+    ],
+)
+def test_progressive_citing_and_qualified_vague_sources_are_vague(text: str, group: str) -> None:
+    s = sentence(text)
+    assert s.source == "vague"
+    assert group in [v.text for v in s.vague]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An honorific cut off from its name by the sentence splitter still names a person.
+        '"We cannot keep the clinic open without more nurses," said Dr. Maria Okafor, its director.',
+        # Members of a named body are that body's.
+        "Members of the Harbour Council's budget committee said the quay would be rebuilt.",
+    ],
+)
+def test_honorifics_and_members_of_a_named_body_are_named(text: str) -> None:
+    assert [r for r, _ in rules_found(text) if r == "attribution.vague_source"] == []
+
+
+def test_a_paragraph_introduced_by_a_colon_is_the_introducers_not_the_outlets() -> None:
+    text = "\n\n".join(
+        [
+            "# Harbour plan divides the town",
+            "The Coastal Herald's editorial on Monday put it this way:",
+            "Some have suggested the harbour should close. Many experts believe the plan will fail.",
+        ]
+    )
+    assert rules_found(text) == []
+    # The same words in the outlet's own voice are vague sources.
+    own = "Some have suggested the harbour should close. Many experts believe the plan will fail."
+    assert [r for r, _ in rules_found(own)].count("attribution.vague_source") == 2
+
+
+def test_supposed_to_with_a_plan_is_no_hearsay() -> None:
+    assert rules_found("The new footbridge is supposed to open in May.") == []
+    assert ("attribution.passive", "is supposed") in rules_found(
+        "The old treasurer is supposed to have hidden the money in a barn."
+    )

@@ -96,14 +96,24 @@ class SourceAnalyzer:
         last_named: Source | None = None
         last_named_at = -10
         section = -1
+        paragraph, block, prev_end = -1, False, (-1, 0, 0)
         for index, sent, n0, n1 in body:
             if sent.section != section:
                 section, last_named = sent.section, None
+            if sent.paragraph != paragraph:
+                # The paragraph right after one that ends in ":" is what that one introduces.
+                last_para, e0, e1 = prev_end
+                block = last_para == sent.paragraph - 1 and _ends_with_colon(ntext, e0, e1)
+                paragraph = sent.paragraph
+            prev_end = (sent.paragraph, n0, n1)
             lo, hi = bisect_left(tok_starts, n0), bisect_left(tok_starts, n1)
             body_chars += sent.end - sent.start
             # Speech quotes in this sentence (normalised spans, clipped to it).
             inside: list[tuple[int, int]] = []
-            if quotes:
+            if block:
+                inside = [(n0, n1)]
+                quoted_chars += n1 - n0
+            elif quotes:
                 qi = bisect_right(quote_starts, n1)
                 for qs, qe in quotes[max(0, qi - 8) : qi]:
                     if qe > n0 and qs < n1:
@@ -118,6 +128,7 @@ class SourceAnalyzer:
                 claim=False,
                 quotes=len(inside),
                 figures=figures.get(index, []),
+                block_quote=block,
             )
             out.append(sa)
             words = texts[lo:hi]
@@ -202,6 +213,14 @@ class SourceAnalyzer:
         """The sentence is (almost) all quotation: its speaker comes from context."""
         outside = sum(1 for q in s.in_q if not q)
         return outside <= 2
+
+
+def _ends_with_colon(ntext: str, n0: int, n1: int) -> bool:
+    """A line that introduces a quotation or a list: "The report concluded:"."""
+    end = n1
+    while end > n0 and ntext[end - 1].isspace():
+        end -= 1
+    return end > n0 and ntext[end - 1] == ":"
 
 
 def _ends_sentence(ntext: str, n0: int, n1: int) -> bool:

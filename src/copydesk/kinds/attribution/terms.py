@@ -90,6 +90,8 @@ class TermMatcher:
         first_person = _first_person(ctx)
         signed = len(first_person) >= 2
         for sa in result.sentences:
+            if sa.block_quote:
+                continue  # quoted from whoever introduced it
             lo, hi = ctx.token_range(sa.start, sa.end)
             writer_here = signed or any(lo <= i < hi for i in first_person)
             for k in range(bisect_left(candidates, lo), bisect_left(candidates, hi)):

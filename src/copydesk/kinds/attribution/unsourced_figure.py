@@ -34,7 +34,7 @@ class UnsourcedFigure(ClaimCheck):
         self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: set[int]
     ) -> Iterable[Hit]:
         for sa in result.sentences:
-            if sa.index in flagged or is_quiet(rule.quiet, sa) or not sa.claim:
+            if sa.index in flagged or sa.block_quote or is_quiet(rule.quiet, sa) or not sa.claim:
                 continue
             # A figure inside quotation marks is copied from whoever is quoted (a speaker,
             # a document's wording): report the first one outside.
