@@ -683,3 +683,45 @@ def test_supposed_to_with_a_plan_is_no_hearsay() -> None:
     assert ("attribution.passive", "is supposed") in rules_found(
         "The old treasurer is supposed to have hidden the money in a barn."
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Rumours have pegged the price of the new scooter at 900 euros.", "Rumours have pegged"),
+        ("Unconfirmed reports put the number of stranded hikers at 40.", "Unconfirmed reports put"),
+        ("Speculation points to a merger of the two ferry lines before summer.", "Speculation points"),
+    ],
+)
+def test_hearsay_as_the_subject_of_any_verb_is_a_vague_source(text: str, excerpt: str) -> None:
+    assert ("attribution.vague_source", excerpt) in rules_found(text)
+
+
+def test_hearsay_that_is_denied_or_referred_back_to_is_no_new_source() -> None:
+    assert rules_found("The harbour master denied the rumours on Monday.") == []
+    text = "Rumours have pegged the price at 900 euros. The rumour does not go into any detail."
+    assert [r for r, _ in rules_found(text)] == ["attribution.vague_source"]
+
+
+def test_the_report_passed_on_from_a_vague_source_stays_vague() -> None:
+    text = (
+        "One rumour, citing sources in the shipping industry, suggests the line will close. "
+        "According to the report, the last ferry will sail in June."
+    )
+    second = analyse(text).sentences[1]
+    assert second.source == "vague"
+    named = (
+        "The port authority published its annual review on Monday. "
+        "According to the report, the last ferry will sail in June."
+    )
+    assert analyse(named).sentences[1].source == "named"
+
+
+def test_a_hedge_on_the_report_itself_is_not_quieted_by_the_speaker() -> None:
+    assert ("attribution.hedge", "allegedly") in rules_found(
+        "The general allegedly told the mayor that the border would close."
+    )
+    assert rules_found("Police said the man allegedly stole three cars from the depot.") == []
+    # "alleged" as the speaker's verb is the speaker's allegation.
+    text = "Ana Lund wrote a book about the bank. She alleged the merger was an accounting trick."
+    assert [r for r, _ in rules_found(text) if r == "attribution.hedge"] == []

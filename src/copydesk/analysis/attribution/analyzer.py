@@ -25,7 +25,7 @@ from copydesk.analysis.attribution.lexicon import Lexicon
 from copydesk.analysis.attribution.numbers import sentence_figures
 from copydesk.analysis.attribution.results import Attribution, Cue, SentenceAttribution, Source
 from copydesk.analysis.attribution.sentence import SentenceView, quoted_mask
-from copydesk.analysis.attribution.sources import SourceFinder
+from copydesk.analysis.attribution.sources import Link, SourceFinder
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
@@ -68,7 +68,7 @@ class SourceAnalyzer:
         self.cues = CueFinder(lexicon, self.sources)
         self.claims = ClaimClassifier(lexicon)
         # The words that can tie a sentence to a source; most sentences hold none.
-        self._triggers = self.sources.verbs | self.cues.starts
+        self._triggers = self.sources.triggers | self.cues.starts
 
     # The analysis proper -------------------------------------------------------
     def __call__(self, ctx: Context) -> Attribution:
@@ -95,6 +95,7 @@ class SourceAnalyzer:
         n_quotes = sum(1 for qs, _ in quotes if (i := bisect_right(starts, qs) - 1) >= 0 and qs < body[i][3])
         last_named: Source | None = None
         last_named_at = -10
+        last_vague_at = last_vague_para = -10
         section = -1
         paragraph, block, prev_end = -1, False, (-1, 0, 0)
         for index, sent, n0, n1 in body:
@@ -145,8 +146,15 @@ class SourceAnalyzer:
             in_q = quoted_mask(tokens, lo, hi, inside)
             s = SentenceView(ctx, tokens, words, lo, n0, in_q, self.lex.documents)
             links = self.sources.links(s, cands) if cands else []
+            if links and not _ends_sentence(ntext, n0, n1):
+                # A heading or a label ("film star dead rumours started by website") is no report.
+                links = [link for link in links if link.category != "hearsay"]
             named_link = pronoun_link = None
+            vague_before = last_vague_at >= index - 2 and last_vague_para >= sent.paragraph - 1
             for link in links:
+                if link.kind == "named" and vague_before and _bare_reference(s, link):
+                    # "According to the report": the report just passed on with no name.
+                    link = link._replace(kind="vague")
                 if link.kind == "named" and named_link is None:
                     named_link = link
                 elif link.kind == "pronoun" and pronoun_link is None:
@@ -196,6 +204,8 @@ class SourceAnalyzer:
                     sa.source = "vague"
             if sa.named_here and sa.named is not None:
                 last_named, last_named_at = sa.named, index
+            elif sa.source == "vague":
+                last_vague_at, last_vague_para = index, sent.paragraph
         _cover_paragraphs(out)
         return Attribution(out, n_quotes, quoted_chars, body_chars)
 
@@ -213,6 +223,12 @@ class SourceAnalyzer:
         """The sentence is (almost) all quotation: its speaker comes from context."""
         outside = sum(1 for q in s.in_q if not q)
         return outside <= 2
+
+
+def _bare_reference(s: SentenceView, link: Link) -> bool:
+    """ "the report", "the study": a definite document with nothing that names it."""
+    lo, hi = link.np
+    return link.category == "document" and hi - lo == 2 and s.words[lo] in ("the", "this", "that")
 
 
 def _ends_with_colon(ntext: str, n0: int, n1: int) -> bool:

@@ -49,6 +49,8 @@ class SourceFinder:
         self.lex = lexicon
         # "according" starts "according to": a reporting verb in every lexicon.
         self.verbs = lexicon.reporting_verbs | lexicon.document_verbs | {"according"}
+        # The words that can tie a sentence to a source: the verbs and the hearsay subjects.
+        self.triggers = self.verbs | lexicon.hearsay_subjects
         self._vague_first: dict[str, list[tuple[str, ...]]] = {}
         self._vague_last: dict[str, list[tuple[str, ...]]] = {}
         for phrase in lexicon.vague_phrases:
@@ -65,7 +67,15 @@ class SourceFinder:
         verbs = self.verbs
         for j in cands:
             w = words[j]
-            if w not in verbs or s.in_q[j] or j in used:
+            if s.in_q[j] or j in used:
+                continue
+            if w in lex.hearsay_subjects:
+                link = _hearsay(s, j)
+                if link is not None:
+                    links.append(link)
+                    used.update(range(link.span[0], link.span[1]))
+                    continue
+            if w not in verbs:
                 continue
             if w in _CITING and j + 1 < n and not s.in_q[j + 1]:
                 # "..., citing sources in the industry": the source is the object.
@@ -292,6 +302,37 @@ _HEAD_ENDS = frozenset("in at within inside close familiar near across throughou
 # Participles that name the source after them: "..., citing officials", "quoting a report".
 _CITING = frozenset(("citing", "quoting"))
 _PROGRESSIVE_BE = frozenset(("is", "are", "was", "were"))
+
+
+def _hearsay(s: SentenceView, j: int) -> Link | None:
+    """ "Rumours have pegged the price at ...": a hearsay noun as the subject of a verb.
+
+    The noun opens its clause (after at most three modifiers: "unconfirmed reports")
+    and a verb follows it: an auxiliary ("have", "are", "will") or a word that is no
+    grammar word ("put", "suggest").
+    """
+    words = s.words
+    n = len(words)
+    lo = j
+    while lo > 0 and j - lo < 3 and words[lo - 1] not in STOP and not s.break_between(lo - 1, lo):
+        lo -= 1
+    if lo > 0 and not s.break_between(lo - 1, lo) and words[lo - 1] not in ("and", "but", "that"):
+        return None  # inside a clause: "he denied the rumours"
+    if any(w in DEFINITE for w in words[lo:j]):
+        return None  # "the rumour" refers back to one already reported: one source, one finding
+    if j + 1 >= n or s.in_q[j + 1] or s.break_between(j, j + 1) or s.cap(j + 1):
+        return None
+    nxt = words[j + 1]
+    end = j + 2
+    if nxt in _AUXILIARIES:
+        if j + 2 < n and not s.in_q[j + 2] and not s.break_between(j + 1, j + 2) and words[j + 2] not in STOP:
+            end = j + 3
+    elif nxt in STOP:
+        return None
+    return Link("vague", "hearsay", (lo, j + 1), (lo, end), words[j])
+
+
+_AUXILIARIES = frozenset("have has had are is were was will would could may might".split())
 
 
 def _progressive(s: SentenceView, j: int) -> bool:

@@ -79,7 +79,7 @@ class AttributionChecker:
         hits: list[Hit] = []
         for check, rule in self.sentence_rules:
             hits.extend(check.find(ctx, result, rule))
-        hits.extend(self.terms.find(ctx, result))
+        hits.extend(self.terms.find(ctx, result, analyzer.sources.verbs))
         hits = drop_overlaps(hits)
         flagged = {result.sentence_at(h.start).index for h in hits if result.sentence_at(h.start)}
         for claims, rule in self.claim_rules:

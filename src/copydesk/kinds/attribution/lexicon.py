@@ -43,6 +43,9 @@ class SourceLists(Strict):
     # ("cause": ["because", "owe * to"]); "*" stands for any one word. The first word of
     # each phrase is inflected.
     claim_cues: dict[str, list[str]] = Field(default_factory=dict, max_length=50)
+    # Hearsay nouns that, as the subject of any verb, pass a claim on with no source:
+    # "Rumours have put the price at ...", "Speculation points to ...". Listed as spelt.
+    hearsay_subjects: list[str] = _LIST
     # Words that, governing a sum of money, make it a price or a published account
     # ("priced at $349", "revenue of $93bn"): figures a reader can check without a source.
     public_amounts: list[str] = _LIST
@@ -91,6 +94,7 @@ class SourceLists(Strict):
             party_prepositions=words(self.party_prepositions),
             reactor_verbs=words(self.reactor_verbs, forms=True),
             public_amounts=words(self.public_amounts, forms=True, plural=True),
+            hearsay_subjects=words(self.hearsay_subjects),
             claim_cues=frozenset(
                 (name, phrase) for name, items in self.claim_cues.items() for phrase in _cue_phrases(items)
             ),

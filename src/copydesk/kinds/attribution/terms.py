@@ -73,8 +73,12 @@ class TermMatcher:
             pairs = {w: [e for e in entries if len(e[0]) == 1 or e[0][1] == w] for w in seconds}
             self.by_pair[first] = (singles, pairs)
 
-    def find(self, ctx: Context, result: Attribution) -> Iterable[Hit]:
-        """Every term hit in the body sentences, sentence by sentence, word by word."""
+    def find(self, ctx: Context, result: Attribution, verbs: frozenset[str] = frozenset()) -> Iterable[Hit]:
+        """Every term hit in the body sentences, sentence by sentence, word by word.
+
+        ``verbs`` are the reporting verbs: an adverb right before one hedges the report
+        itself ("the minister allegedly told ..."), so a named speaker does not quiet it.
+        """
         if not self.index:
             return
         tokens = ctx.tokens
@@ -111,7 +115,7 @@ class TermMatcher:
                         continue
                     if size == 1 and i > lo and ctx.norm.text[tokens[i].start].isupper():
                         continue  # a capital inside a sentence makes it a name: "Theresa May"
-                    if is_quiet(rule.quiet, sa):
+                    if is_quiet(rule.quiet, sa) and not _hedges_the_report(texts, i + size - 1, hi, verbs):
                         continue
                     start, end = ctx.to_original(tokens[i].start, tokens[i + size - 1].end)
                     if ctx.in_quote(start, end):
@@ -158,3 +162,8 @@ def _first_person(ctx: Context) -> list[int]:
             if not ctx.in_quote(start, end) and not ctx.is_boilerplate(start, end):
                 out.append(i)
     return out
+
+
+def _hedges_the_report(texts: list[str], last: int, hi: int, verbs: frozenset[str]) -> bool:
+    """An adverb right before a reporting verb: "X allegedly said" (who says X said it?)."""
+    return texts[last].endswith("ly") and last + 1 < hi and texts[last + 1] in verbs
