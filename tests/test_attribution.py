@@ -725,3 +725,28 @@ def test_a_hedge_on_the_report_itself_is_not_quieted_by_the_speaker() -> None:
     # "alleged" as the speaker's verb is the speaker's allegation.
     text = "Ana Lund wrote a book about the bank. She alleged the merger was an accounting trick."
     assert [r for r, _ in rules_found(text) if r == "attribution.hedge"] == []
+
+
+def test_praise_in_a_sentence_charged_with_a_hidden_source_is_part_of_that_charge() -> None:
+    text = "The harbour master is believed to have been one of the leading figures in the strike."
+    assert [r for r, _ in rules_found(text)] == ["attribution.passive"]
+    assert ("attribution.praise", "one of the leading") in rules_found(
+        "The harbour master was one of the leading figures in the strike."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new alloy is 75% copper, 20% zinc and 5% tin.",
+        "The bricks are 40% recycled glass by weight.",
+        "The resin contributes only 10% to the weight of the hull.",
+    ],
+)
+def test_what_a_thing_is_made_of_is_no_statistic(text: str) -> None:
+    assert figures_found(text) == []
+
+
+def test_shares_of_people_and_changes_are_statistics() -> None:
+    assert figures_found("About 40% of voters, 35% of women and 20% of men backed the plan.")
+    assert figures_found("Ticket sales at the lido rose 40% in May and 10% in June.")

@@ -131,6 +131,8 @@ def sentence_figures(
             continue
         if public and _public_amount(ntext, n0, start, end, n1, public):
             continue
+        if unit is not None and _composition(ntext, start, end, n1):
+            continue
         found.setdefault(i, []).append(_extend_figure(ntext, start, end, n1))
     for key in ("illion", "ousands", "undreds"):
         pos = ntext.find(key)
@@ -169,6 +171,30 @@ def _public_amount(text: str, n0: int, start: int, end: int, n1: int, public: fr
         return True
     after = _WORDS_AFTER.match(text, end, n1)
     return after is not None and any(w is not None and w.lower() in public for w in after.groups())
+
+
+# What a thing is made of: "40% water by weight", "contributes 25% to the weight".
+_MAKEUP = re.compile(
+    r"[^.;]{0,40}?\b(?:by (?:weight|volume|mass)|(?:of|to) (?:the|its|their) (?:weight|volume|mass))\b", re.I
+)
+# A breakdown of a material, "75% gold, 15% silver and 10% copper": a percentage before
+# a bare singular noun, and another percentage right after it.
+_MATERIAL_LIST = re.compile(r"\s+[a-z]+[^s\W]\b,?\s+(?:and\s+)?\d[\d.]*\s?(?:%|percent|per cent)", re.I)
+_MATERIAL_BEFORE = re.compile(r"\d[\d.]*\s?(?:%|percent|per cent)\s+[a-z]+[^s\W],?\s+(?:and\s+)?$", re.I)
+
+
+def _composition(text: str, start: int, end: int, n1: int) -> bool:
+    """A percentage that says what a thing is made of, not how many people or how much
+    change: a measured make-up ("by weight") or one share of a list of materials.
+
+    A statistic ("40% of voters", "a 5% rise") counts people or change and keeps its
+    need for a source.
+    """
+    if "%" not in text[start:end] and "per" not in text[start:end].lower():
+        return False
+    if _MAKEUP.match(text, end, n1) or _MATERIAL_LIST.match(text, end, n1):
+        return True
+    return bool(_MATERIAL_BEFORE.search(text, max(0, start - 40), start))
 
 
 # "Ana Lund, 34, ...": an age in apposition to a name.

@@ -9,7 +9,8 @@ builds it once from the rules of every check whose class names it as ``family``)
    found, rule by rule in load order, and the term checks (``hedge``, ``judgement``)
    match their terms in one pass;
 3. one finding per stretch of text: of overlapping hits the earlier, then the longer
-   one stays, whichever check it comes from;
+   one stays, whichever check it comes from; and an ``info`` hit in a sentence that
+   already has a warning is dropped (one charge per sentence);
 4. last, the claim checks, in load order, each on the sentences no check before it
    flagged: ``unsourced_figure`` (a sentence already charged with a hedge or a vague
    source is not charged again for its figure), then ``unsourced_claim``.
@@ -32,6 +33,7 @@ from copydesk.analysis.attribution import (
 )
 from copydesk.kinds.attribution.base import AttributionRule, lexicon_of
 from copydesk.kinds.attribution.terms import TermMatcher, TermRule
+from copydesk.kinds.base import Severity
 from copydesk.kinds.registry import Hit, kinds
 
 if TYPE_CHECKING:
@@ -80,7 +82,7 @@ class AttributionChecker:
         for check, rule in self.sentence_rules:
             hits.extend(check.find(ctx, result, rule))
         hits.extend(self.terms.find(ctx, result, analyzer.sources.verbs))
-        hits = drop_overlaps(hits)
+        hits = drop_minor_beside_major(drop_overlaps(hits), result)
         flagged = {result.sentence_at(h.start).index for h in hits if result.sentence_at(h.start)}
         for claims, rule in self.claim_rules:
             # One charge per sentence: what a later check flags is closed to the next one.
@@ -115,6 +117,28 @@ class ClaimCheck(Check):
         self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: set[int]
     ) -> Iterable[Hit]:
         raise NotImplementedError
+
+
+def drop_minor_beside_major(hits: list[Hit], result: Attribution) -> list[Hit]:
+    """One charge per sentence: an ``info`` hit (a guess, a vague quantity, praise) in a
+    sentence that already has a warning is part of that problem, not another one.
+
+    "is believed to have been one of the leading figures": the passive hides who
+    believes it; "one of the leading" is what is believed.
+    """
+    major: set[int] = set()
+    for h in hits:
+        if h.rule.severity is not Severity.info and (sa := result.sentence_at(h.start)) is not None:
+            major.add(sa.index)
+    if not major:
+        return hits
+    kept = []
+    for h in hits:
+        sa = result.sentence_at(h.start)
+        if h.rule.severity is Severity.info and sa is not None and sa.index in major:
+            continue
+        kept.append(h)
+    return kept
 
 
 def drop_overlaps(hits: list[Hit]) -> list[Hit]:

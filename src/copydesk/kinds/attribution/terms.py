@@ -155,9 +155,12 @@ def _first_person(ctx: Context) -> list[int]:
     if _FIRST_PERSON.isdisjoint(texts):
         return []
     tokens = ctx.tokens
+    ntext = ctx.norm.text
     out = []
     for i, word in enumerate(texts):
         if word in _FIRST_PERSON:
+            if word == "i" and i > 0 and ntext[tokens[i - 1].start].isupper() and not _opens(ctx, i - 1):
+                continue  # a numeral after a name: "World War I", "Elizabeth I"
             start, end = ctx.to_original(tokens[i].start, tokens[i].end)
             if not ctx.in_quote(start, end) and not ctx.is_boilerplate(start, end):
                 out.append(i)
@@ -167,3 +170,12 @@ def _first_person(ctx: Context) -> list[int]:
 def _hedges_the_report(texts: list[str], last: int, hi: int, verbs: frozenset[str]) -> bool:
     """An adverb right before a reporting verb: "X allegedly said" (who says X said it?)."""
     return texts[last].endswith("ly") and last + 1 < hi and texts[last + 1] in verbs
+
+
+def _opens(ctx: Context, i: int) -> bool:
+    """Token i starts its sentence (a capital there says nothing about a name)."""
+    tokens = ctx.tokens
+    if i == 0:
+        return True
+    gap = ctx.norm.text[tokens[i - 1].end : tokens[i].start]
+    return any(c in gap for c in ".!?\n")
