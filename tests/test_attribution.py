@@ -750,3 +750,28 @@ def test_what_a_thing_is_made_of_is_no_statistic(text: str) -> None:
 def test_shares_of_people_and_changes_are_statistics() -> None:
     assert figures_found("About 40% of voters, 35% of women and 20% of men backed the plan.")
     assert figures_found("Ticket sales at the lido rose 40% in May and 10% in June.")
+
+
+def test_the_writers_own_question_is_no_reaction() -> None:
+    own = rules_found("Which leads to one more obvious question about the ferry timetable.")
+    assert [r for r, _ in own if r == "attribution.reaction"] == []
+    assert [r for r, _ in rules_found("Questions have been raised about the ferry contract.")] == [
+        "attribution.reaction"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clerk found the first letter and several others in a drawer of the old desk.",
+        "The fishermen, many who had worked the harbour for decades, left the quay at dawn.",
+        "Members pay a fee of 2% of one's income to the guild each year.",
+    ],
+)
+def test_quantities_of_things_already_named_and_rules_for_anyone_need_no_source(text: str) -> None:
+    assert rules_found(text) == []
+
+
+def test_a_vague_quantity_of_people_standing_alone_is_still_flagged() -> None:
+    found = rules_found("Many residents refused to leave the island.")
+    assert ("attribution.vague_quantity", "Many") in found

@@ -175,7 +175,10 @@ def _public_amount(text: str, n0: int, start: int, end: int, n1: int, public: fr
 
 # What a thing is made of: "40% water by weight", "contributes 25% to the weight".
 _MAKEUP = re.compile(
-    r"[^.;]{0,40}?\b(?:by (?:weight|volume|mass)|(?:of|to) (?:the|its|their) (?:weight|volume|mass))\b", re.I
+    r"[^.;]{0,40}?\b(?:by (?:weight|volume|mass)|(?:of|to) (?:the|its|their) (?:weight|volume|mass))\b"
+    # A rule for anyone, not a count: "2.5% of one's income".
+    r"|\s+of\s+one[’']s\b",
+    re.I,
 )
 # A breakdown of a material, "75% gold, 15% silver and 10% copper": a percentage before
 # a bare singular noun, and another percentage right after it.
