@@ -775,3 +775,10 @@ def test_quantities_of_things_already_named_and_rules_for_anyone_need_no_source(
 def test_a_vague_quantity_of_people_standing_alone_is_still_flagged() -> None:
     found = rules_found("Many residents refused to leave the island.")
     assert ("attribution.vague_quantity", "Many") in found
+
+
+def test_a_figure_before_the_hedge_stands_on_its_own() -> None:
+    text = "Last spring, nearly 3,000 seasonal workers crossed the border, allegedly to study."
+    found = rules_found(text)
+    assert ("attribution.hedge", "allegedly") in found
+    assert [r for r, _ in found].count("attribution.unsourced_figure") == 1

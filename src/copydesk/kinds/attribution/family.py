@@ -11,9 +11,10 @@ builds it once from the rules of every check whose class names it as ``family``)
 3. one finding per stretch of text: of overlapping hits the earlier, then the longer
    one stays, whichever check it comes from; and an ``info`` hit in a sentence that
    already has a warning is dropped (one charge per sentence);
-4. last, the claim checks, in load order, each on the sentences no check before it
-   flagged: ``unsourced_figure`` (a sentence already charged with a hedge or a vague
-   source is not charged again for its figure), then ``unsourced_claim``.
+4. last, the claim checks, in load order, each seeing what the checks before it
+   flagged: ``unsourced_figure`` (a figure inside a claim already charged with a
+   hedge or a vague source, "reportedly paid $20,000", is not charged again), then
+   ``unsourced_claim`` (only sentences with no finding at all).
 
 The article's sourcing profile and the ``attribution`` dimension's figures are not
 published here but by the engine, from the same analysis result, whenever the
@@ -83,12 +84,14 @@ class AttributionChecker:
             hits.extend(check.find(ctx, result, rule))
         hits.extend(self.terms.find(ctx, result, analyzer.sources.verbs))
         hits = drop_minor_beside_major(drop_overlaps(hits), result)
-        flagged = {result.sentence_at(h.start).index for h in hits if result.sentence_at(h.start)}
+        # Sentence index -> where its first finding starts.
+        flagged: dict[int, int] = {}
+        _mark(flagged, hits, result)
         for claims, rule in self.claim_rules:
-            # One charge per sentence: what a later check flags is closed to the next one.
+            # One charge per sentence: what a check flags is closed to the next one.
             found = list(claims.find(ctx, result, rule, flagged))
             hits.extend(found)
-            flagged |= {sa.index for h in found if (sa := result.sentence_at(h.start)) is not None}
+            _mark(flagged, found, result)
         return hits
 
 
@@ -114,9 +117,18 @@ class ClaimCheck(Check):
     """A check that runs after the others and sees the sentences they flagged (step 4)."""
 
     def find(
-        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: set[int]
+        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: dict[int, int]
     ) -> Iterable[Hit]:
+        """``flagged`` maps each sentence already flagged to where its first finding starts."""
         raise NotImplementedError
+
+
+def _mark(flagged: dict[int, int], hits: list[Hit], result: Attribution) -> None:
+    """Record, per sentence, where its first finding starts."""
+    for h in hits:
+        sa = result.sentence_at(h.start)
+        if sa is not None and (sa.index not in flagged or h.start < flagged[sa.index]):
+            flagged[sa.index] = h.start
 
 
 def drop_minor_beside_major(hits: list[Hit], result: Attribution) -> list[Hit]:

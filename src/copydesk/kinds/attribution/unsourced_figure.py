@@ -2,8 +2,8 @@
 
 A count, a sum of money or a percentage ("40 people died", "7.2 percent") in a claim
 sentence, reported at the sentence's first figure. Quiet by default when the
-sentence or its paragraph has a source, and silent on a sentence another check
-already flagged (the hedge or vague source is the problem; the figure is its evidence).
+sentence or its paragraph has a source, and silent on a figure inside a claim another
+check already flagged (the hedge or vague source is the problem; the figure is part of it).
 """
 
 from __future__ import annotations
@@ -31,14 +31,18 @@ class UnsourcedFigure(ClaimCheck):
     """Reports the first figure of each claim sentence the rule is not quiet for."""
 
     def find(
-        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: set[int]
+        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: dict[int, int]
     ) -> Iterable[Hit]:
         for sa in result.sentences:
-            if sa.index in flagged or sa.block_quote or is_quiet(rule.quiet, sa) or not sa.claim:
+            if not sa.figures or sa.block_quote or is_quiet(rule.quiet, sa) or not sa.claim:
                 continue
             # A figure inside quotation marks is copied from whoever is quoted (a speaker,
-            # a document's wording): report the first one outside.
-            own = [(a, b) for a, b in sa.figures if not _quoted(ctx, a, b)]
+            # a document's wording): report the first one outside. A figure after the
+            # sentence's first finding is part of the claim that finding charges
+            # ("allegedly paid $20,000"); one before it stands on its own ("nearly 8,000
+            # crossed the border, allegedly to study").
+            first = flagged.get(sa.index, sa.end)
+            own = [(a, b) for a, b in sa.figures if a < first and not _quoted(ctx, a, b)]
             if own:
                 start, end = own[0]
                 yield Hit(
