@@ -782,3 +782,25 @@ def test_a_figure_before_the_hedge_stands_on_its_own() -> None:
     found = rules_found(text)
     assert ("attribution.hedge", "allegedly") in found
     assert [r for r, _ in found].count("attribution.unsourced_figure") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In his book, Tom Baxter blames the bank for the collapse of the mill.",
+        "The Harbour Clinic issued a statement denying that its surgeon was unlicensed.",
+        "The mill will close in June, said a spokesman for the owner, Norbank.",
+        "The fire in the mill was started deliberately, investigators said.",
+    ],
+)
+def test_sources_named_through_a_book_a_statement_or_an_apposition(text: str) -> None:
+    s = sentence(text)
+    assert s.source == "named"
+    assert rules_found(text) == []
+
+
+def test_an_unnamed_spokesman_or_an_opening_demonstrative_is_no_named_source() -> None:
+    unnamed = "The mill will close in June, said a spokesman, who declined to be named."
+    assert sentence(unnamed).source == "vague"
+    assert sentence("In this study, the new drug may reduce the risk of falls.").source == "none"
+    assert sentence("The court issued a warrant for the arrest of the surgeon.").source == "none"

@@ -31,6 +31,8 @@ if TYPE_CHECKING:
     from copydesk.analysis.context import Context
 
 _ANALYZERS: dict[Lexicon, SourceAnalyzer] = {}
+# Possessive determiners: "In his book, ..." names whose book ("In this study" does not).
+_OWNERS = frozenset("his her their its".split())
 
 
 def analyzer_for(lexicon: Lexicon) -> SourceAnalyzer:
@@ -141,11 +143,16 @@ class SourceAnalyzer:
             triggers = self._triggers
             # isdisjoint() settles the common case (no trigger word) in C.
             cands = [] if triggers.isdisjoint(words) else [j for j, w in enumerate(words) if w in triggers]
-            if not cands and not (inside and last_named is not None):
+            opening = self._document_opening(words)
+            if not cands and not opening and not (inside and last_named is not None):
                 continue  # nothing here ties the sentence to a source: the common, fast case
             in_q = quoted_mask(tokens, lo, hi, inside)
             s = SentenceView(ctx, tokens, words, lo, n0, in_q, self.lex.documents)
             links = self.sources.links(s, cands) if cands else []
+            named_anywhere = any(k.kind == "named" for k in links)
+            if opening and not in_q[0] and "," in s.gap(opening) and not named_anywhere:
+                # "In his book, Ana Lund blames ...": what follows is the book's.
+                links.insert(0, Link("named", "document", (0, opening), (0, opening), words[opening - 1]))
             if links and not _ends_sentence(ntext, n0, n1):
                 # A heading or a label ("film star dead rumours started by website") is no report.
                 links = [link for link in links if link.category != "hearsay"]
@@ -218,6 +225,12 @@ class SourceAnalyzer:
         if last in "?:":
             return False  # a question asks; a line ending in ":" only introduces a quote or list
         return n_words >= 4
+
+    def _document_opening(self, words: list[str]) -> int:
+        """Length of an opening "In his book" / "In its statement" (a possessive document), else 0."""
+        if len(words) > 3 and words[0] == "in" and words[1] in _OWNERS and words[2] in self.lex.documents:
+            return 3
+        return 0
 
     def _quote_only(self, s: SentenceView) -> bool:
         """The sentence is (almost) all quotation: its speaker comes from context."""

@@ -50,7 +50,7 @@ class SourceFinder:
         # "according" starts "according to": a reporting verb in every lexicon.
         self.verbs = lexicon.reporting_verbs | lexicon.document_verbs | {"according"}
         # The words that can tie a sentence to a source: the verbs and the hearsay subjects.
-        self.triggers = self.verbs | lexicon.hearsay_subjects
+        self.triggers = self.verbs | lexicon.hearsay_subjects | lexicon.publishing_verbs
         self._vague_first: dict[str, list[tuple[str, ...]]] = {}
         self._vague_last: dict[str, list[tuple[str, ...]]] = {}
         for phrase in lexicon.vague_phrases:
@@ -75,6 +75,16 @@ class SourceFinder:
                     links.append(link)
                     used.update(range(link.span[0], link.span[1]))
                     continue
+            if w in lex.publishing_verbs and w not in verbs:
+                if not self._publishes(s, j) or not self._verb_use(s, j):
+                    continue
+                np = s.np_before(j)
+                if np is not None:
+                    kind, cat, head = self.classify(s, *np)
+                    if kind is not None:
+                        links.append(Link(kind, cat, np, (np[0], j + 1), head))
+                        used.update(range(np[0], j + 1))
+                continue
             if w not in verbs:
                 continue
             if w in _CITING and j + 1 < n and not s.in_q[j + 1]:
@@ -126,10 +136,22 @@ class SourceFinder:
                 np = s.np_after(j + 1)
                 if np is not None:
                     kind, cat, head = self.classify(s, *np)
+                    if kind == "vague" and _named_in_apposition(s, np[1]):
+                        kind, cat = "named", "person"  # "said a spokesman for the owner, Norbank"
                     if kind is not None:
                         links.append(Link(kind, cat, np, (j, np[1]), head))
                         used.update(range(j, np[1]))
         return links
+
+    def _publishes(self, s: SentenceView, j: int) -> bool:
+        """A document as the object within three words: "issued a brief statement"."""
+        words = s.words
+        for k in range(j + 1, min(len(words), j + 4)):
+            if s.in_q[k] or s.break_between(k - 1, k):
+                return False
+            if words[k] in self.lex.documents:
+                return True
+        return False
 
     def _vague_phrase_before(self, s: SentenceView, j: int) -> tuple[int, int] | None:
         """'People familiar with the matter said': a listed group whose words would stop the walk."""
@@ -302,6 +324,13 @@ _HEAD_ENDS = frozenset("in at within inside close familiar near across throughou
 # Participles that name the source after them: "..., citing officials", "quoting a report".
 _CITING = frozenset(("citing", "quoting"))
 _PROGRESSIVE_BE = frozenset(("is", "are", "was", "were"))
+
+
+def _named_in_apposition(s: SentenceView, k: int) -> bool:
+    """A name right after the source phrase and a comma: "a spokesman for the owner, Norbank"."""
+    if k >= len(s.words) or s.in_q[k] or "," not in s.gap(k):
+        return False
+    return s.cap(k) and s.words[k] not in FUNCTION_CAPS
 
 
 def _hearsay(s: SentenceView, j: int) -> Link | None:
