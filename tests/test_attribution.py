@@ -804,3 +804,14 @@ def test_an_unnamed_spokesman_or_an_opening_demonstrative_is_no_named_source() -
     assert sentence(unnamed).source == "vague"
     assert sentence("In this study, the new drug may reduce the risk of falls.").source == "none"
     assert sentence("The court issued a warrant for the arrest of the surgeon.").source == "none"
+
+
+def test_a_colon_line_that_names_nobody_introduces_the_outlets_own_words() -> None:
+    text = "\n\n".join(
+        [
+            "# Harbour plan divides the town",
+            "Here is what we know so far:",
+            "Many experts believe the plan will fail.",
+        ]
+    )
+    assert [r for r, _ in rules_found(text)] == ["attribution.vague_source"]

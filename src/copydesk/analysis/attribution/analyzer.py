@@ -106,7 +106,11 @@ class SourceAnalyzer:
             if sent.paragraph != paragraph:
                 # The paragraph right after one that ends in ":" is what that one introduces.
                 last_para, e0, e1 = prev_end
-                block = last_para == sent.paragraph - 1 and _ends_with_colon(ntext, e0, e1)
+                block = (
+                    last_para == sent.paragraph - 1
+                    and _ends_with_colon(ntext, e0, e1)
+                    and self._introduces_source(out[-1], ntext, texts, tok_starts, e0, e1)
+                )
                 paragraph = sent.paragraph
             prev_end = (sent.paragraph, n0, n1)
             lo, hi = bisect_left(tok_starts, n0), bisect_left(tok_starts, n1)
@@ -225,6 +229,27 @@ class SourceAnalyzer:
         if last in "?:":
             return False  # a question asks; a line ending in ":" only introduces a quote or list
         return n_words >= 4
+
+    def _introduces_source(
+        self,
+        intro: SentenceAttribution,
+        ntext: str,
+        texts: list[str],
+        tok_starts: list[int],
+        n0: int,
+        n1: int,
+    ) -> bool:
+        """The line before the colon names who is quoted: a source, a name, a verb of saying
+        or a document ("The Post followed up with a similar analysis:"), not "Here is what
+        we know:"."""
+        if intro.source != "none":
+            return True
+        lo, hi = bisect_left(tok_starts, n0), bisect_left(tok_starts, n1)
+        words = texts[lo:hi]
+        if not (self._triggers.isdisjoint(words) and self.lex.documents.isdisjoint(words)):
+            return True
+        names = (k for k in range(lo + 1, hi) if ntext[tok_starts[k]].isupper())
+        return any(texts[k] not in FUNCTION_CAPS for k in names)
 
     def _document_opening(self, words: list[str]) -> int:
         """Length of an opening "In his book" / "In its statement" (a possessive document), else 0."""

@@ -326,11 +326,18 @@ _CITING = frozenset(("citing", "quoting"))
 _PROGRESSIVE_BE = frozenset(("is", "are", "was", "were"))
 
 
+# Capitalised words that say when, not who: "said a spokesman, Monday".
+_WHEN = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+
+
 def _named_in_apposition(s: SentenceView, k: int) -> bool:
     """A name right after the source phrase and a comma: "a spokesman for the owner, Norbank"."""
     if k >= len(s.words) or s.in_q[k] or "," not in s.gap(k):
         return False
-    return s.cap(k) and s.words[k] not in FUNCTION_CAPS
+    return s.cap(k) and s.words[k] not in FUNCTION_CAPS and s.words[k] not in _WHEN
 
 
 def _hearsay(s: SentenceView, j: int) -> Link | None:
