@@ -815,3 +815,9 @@ def test_a_colon_line_that_names_nobody_introduces_the_outlets_own_words() -> No
         ]
     )
     assert [r for r, _ in rules_found(text)] == ["attribution.vague_source"]
+
+
+def test_a_reaction_before_a_figure_does_not_source_it() -> None:
+    text = "In a move that has sparked criticism, the council agreed to admit nearly 900 seasonal workers."
+    found = [r for r, _ in rules_found(text)]
+    assert "attribution.reaction" in found and "attribution.unsourced_figure" in found

@@ -13,8 +13,8 @@ builds it once from the rules of every check whose class names it as ``family``)
    already has a warning is dropped (one charge per sentence);
 4. last, the claim checks, in load order, each seeing what the checks before it
    flagged: ``unsourced_figure`` (a figure inside a claim already charged with a
-   hedge or a vague source, "reportedly paid $20,000", is not charged again), then
-   ``unsourced_claim`` (only sentences with no finding at all).
+   hedge, "reportedly paid $20,000", is not charged again; a vaguely sourced sentence
+   is quiet anyway), then ``unsourced_claim`` (only sentences with no finding at all).
 
 The article's sourcing profile and the ``attribution`` dimension's figures are not
 published here but by the engine, from the same analysis result, whenever the
@@ -84,8 +84,8 @@ class AttributionChecker:
             hits.extend(check.find(ctx, result, rule))
         hits.extend(self.terms.find(ctx, result, analyzer.sources.verbs))
         hits = drop_minor_beside_major(drop_overlaps(hits), result)
-        # Sentence index -> where its first finding starts.
-        flagged: dict[int, int] = {}
+        # Sentence index -> the findings in it so far.
+        flagged: dict[int, list[Hit]] = {}
         _mark(flagged, hits, result)
         for claims, rule in self.claim_rules:
             # One charge per sentence: what a check flags is closed to the next one.
@@ -117,18 +117,18 @@ class ClaimCheck(Check):
     """A check that runs after the others and sees the sentences they flagged (step 4)."""
 
     def find(
-        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: dict[int, int]
+        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: dict[int, list[Hit]]
     ) -> Iterable[Hit]:
-        """``flagged`` maps each sentence already flagged to where its first finding starts."""
+        """``flagged`` maps each sentence already flagged to its findings."""
         raise NotImplementedError
 
 
-def _mark(flagged: dict[int, int], hits: list[Hit], result: Attribution) -> None:
-    """Record, per sentence, where its first finding starts."""
+def _mark(flagged: dict[int, list[Hit]], hits: list[Hit], result: Attribution) -> None:
+    """Record the findings of each sentence."""
     for h in hits:
         sa = result.sentence_at(h.start)
-        if sa is not None and (sa.index not in flagged or h.start < flagged[sa.index]):
-            flagged[sa.index] = h.start
+        if sa is not None:
+            flagged.setdefault(sa.index, []).append(h)
 
 
 def drop_minor_beside_major(hits: list[Hit], result: Attribution) -> list[Hit]:

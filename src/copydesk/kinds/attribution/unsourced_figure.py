@@ -31,17 +31,19 @@ class UnsourcedFigure(ClaimCheck):
     """Reports the first figure of each claim sentence the rule is not quiet for."""
 
     def find(
-        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: dict[int, int]
+        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: dict[int, list[Hit]]
     ) -> Iterable[Hit]:
         for sa in result.sentences:
             if not sa.figures or sa.block_quote or is_quiet(rule.quiet, sa) or not sa.claim:
                 continue
             # A figure inside quotation marks is copied from whoever is quoted (a speaker,
-            # a document's wording): report the first one outside. A figure after the
-            # sentence's first finding is part of the claim that finding charges
-            # ("allegedly paid $20,000"); one before it stands on its own ("nearly 8,000
-            # crossed the border, allegedly to study").
-            first = flagged.get(sa.index, sa.end)
+            # a document's wording): report the first one outside. A figure after a
+            # hedge is part of the claim the hedge charges ("allegedly paid $20,000");
+            # one before it stands on its own ("nearly 8,000 crossed the border,
+            # allegedly to study"), and a reaction ("in a move that sparked criticism,
+            # ...") hedges nothing.
+            hedges = [h.start for h in flagged.get(sa.index, ()) if getattr(h.rule, "check", "") == "hedge"]
+            first = min(hedges, default=sa.end)
             own = [(a, b) for a, b in sa.figures if a < first and not _quoted(ctx, a, b)]
             if own:
                 start, end = own[0]
