@@ -821,3 +821,9 @@ def test_a_reaction_before_a_figure_does_not_source_it() -> None:
     text = "In a move that has sparked criticism, the council agreed to admit nearly 900 seasonal workers."
     found = [r for r, _ in rules_found(text)]
     assert "attribution.reaction" in found and "attribution.unsourced_figure" in found
+
+
+def test_a_vague_quantity_before_a_reaction_is_a_claim_of_its_own() -> None:
+    text = "Many seasonal workers have been sent to the island, which has raised suspicions."
+    found = [r for r, _ in rules_found(text)]
+    assert "attribution.vague_quantity" in found and "attribution.reaction" in found

@@ -132,22 +132,23 @@ def _mark(flagged: dict[int, list[Hit]], hits: list[Hit], result: Attribution) -
 
 
 def drop_minor_beside_major(hits: list[Hit], result: Attribution) -> list[Hit]:
-    """One charge per sentence: an ``info`` hit (a guess, a vague quantity, praise) in a
-    sentence that already has a warning is part of that problem, not another one.
+    """One charge per sentence: an ``info`` hit (a guess, a vague quantity, praise) after
+    a warning in its sentence is part of that problem, not another one.
 
     "is believed to have been one of the leading figures": the passive hides who
-    believes it; "one of the leading" is what is believed.
+    believes it; "one of the leading" is what is believed. Before the warning it is a
+    claim of its own ("Many workers were sent ..., which raised suspicions").
     """
-    major: set[int] = set()
+    major: dict[int, int] = {}
     for h in hits:
         if h.rule.severity is not Severity.info and (sa := result.sentence_at(h.start)) is not None:
-            major.add(sa.index)
+            major[sa.index] = min(h.start, major.get(sa.index, h.start))
     if not major:
         return hits
     kept = []
     for h in hits:
         sa = result.sentence_at(h.start)
-        if h.rule.severity is Severity.info and sa is not None and sa.index in major:
+        if h.rule.severity is Severity.info and sa is not None and major.get(sa.index, h.end) < h.start:
             continue
         kept.append(h)
     return kept
