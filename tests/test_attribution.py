@@ -526,3 +526,304 @@ def test_an_office_of_nobody_in_particular_stays_vague() -> None:
 )
 def test_a_single_unnamed_source_is_vague(text: str, excerpt: str) -> None:
     assert [f.excerpt for f in attribution_findings(text)] == [excerpt]
+
+
+# ------------------------------------------------------------ issue 15: which figures need a source
+
+
+def rules_found(text: str) -> list[tuple[str, str]]:
+    """(rule id, flagged words) of the attribution findings outside quotations."""
+    report = copydesk.audit(text, rules=ATTRIBUTION_PACK)
+    return [
+        (f.rule_id, text[f.span.start : f.span.end])
+        for f in report.findings
+        if f.dimension.value == "attribution" and not f.in_quote
+    ]
+
+
+def figures_found(text: str) -> list[str]:
+    return [words for rule, words in rules_found(text) if rule == "attribution.unsourced_figure"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A price and a company's published accounts are public record.
+        "The cheapest model of the new tablet is priced at $499 and ships in June.",
+        "The bakery chain's annual revenue fell to $310m last year from $350m two years earlier.",
+        "A $9,000 starting price would put the bicycle out of reach of most riders.",
+        "The singer collected an estimated $12 million in combined earnings last season.",
+        # A sum nobody counted is vague, not a figure.
+        "The harbour town has poured millions of dollars into its new ferry terminal.",
+        # Copied from a document inside quotation marks: the document's words.
+        'The inventory filed with the court lists "14 antique clocks" among the missing items.',
+    ],
+)
+def test_prices_accounts_vague_sums_and_quoted_figures_need_no_source(text: str) -> None:
+    assert figures_found(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("More than 3,000 nurses walked out of the city's hospitals on Friday.", "More than 3,000 nurses"),
+        ("The collector spent $45,000 on a single stamp at the auction.", "$45,000"),
+        ("The retired teacher has an estimated fortune of $80 million.", "$80 million"),
+        ("The festival drew hundreds of thousands of visitors to the old town.", "hundreds of thousands"),
+    ],
+)
+def test_counts_of_people_and_sums_paid_still_need_a_source(text: str, figure: str) -> None:
+    assert figures_found(text) and figures_found(text)[0].startswith(figure)
+
+
+def test_a_sentence_charged_with_a_hedge_is_not_charged_again_for_its_figure() -> None:
+    text = "The smuggler reportedly fled across the border with almost 400,000 euros in cash."
+    found = rules_found(text)
+    assert [r for r, _ in found] == ["attribution.hedge"]
+
+
+def test_a_definite_description_with_a_compound_is_a_named_reference() -> None:
+    s = sentence("The 34-year-old bus driver claims she had to wait for 40 passengers.")
+    assert s.source == "named" and s.named is not None
+    assert s.named.text == "The 34-year-old bus driver"
+    assert figures_found("The 34-year-old bus driver claims she had to wait for 40 passengers.") == []
+
+
+# ----------------------------------------------------- issue 15: hedges, guesses and the writer's voice
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A discourse marker, not a hedge.
+        "Needless to say, the caretaker was not pleased with the new parking rules.",
+        # A comparison, not a guess.
+        "The passengers waited on the platform for what seemed like an eternity.",
+        # A state of affairs the reporter states plainly.
+        "The future of the ferry service remains uncertain after the council vote.",
+        # The writer speaking as "I" owns the guess.
+        "Personally, I would suggest the rumour is almost certainly wrong.",
+    ],
+)
+def test_discourse_markers_comparisons_and_the_writers_own_guesses_are_no_hedges(text: str) -> None:
+    assert [r for r, _ in rules_found(text) if r in ("attribution.hedge", "attribution.speculation")] == []
+
+
+def test_in_a_signed_column_the_guesses_are_the_writers() -> None:
+    column = "\n\n".join(
+        [
+            "# Why I still ride the night bus",
+            "I have taken the night bus for ten years. My neighbours think I am mad.",
+            "The new timetable might help the late-shift workers, perhaps more than the planners expect.",
+        ]
+    )
+    assert [r for r, _ in rules_found(column) if r == "attribution.speculation"] == []
+
+
+def test_the_outlets_own_guess_is_still_speculation() -> None:
+    text = "The new timetable might help the late-shift workers get home before midnight."
+    assert ("attribution.speculation", "might") in rules_found(text)
+    hedged = "The mayor reportedly plans to sell the bus depot."
+    assert ("attribution.hedge", "reportedly") in rules_found(hedged)
+
+
+# ----------------------------------------------------- issue 15: sources named, vague, or quoted
+
+
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Analysts are predicting that 5 million more scooters will sell by January.", "Analysts"),
+        (
+            "The rumour, citing sources in the Brazilian shipping industry, suggests a merger is near.",
+            "sources in the Brazilian shipping industry",
+        ),
+        (
+            "A source close to the ferry inquiry told the Herald that the captain had been drinking.",
+            "A source close to the ferry inquiry",
+        ),
+        ("Norbank's critics have accused the lender of hiding its losses.", "Norbank's critics"),
+    ],
+)
+def test_progressive_citing_and_qualified_vague_sources_are_vague(text: str, group: str) -> None:
+    s = sentence(text)
+    assert s.source == "vague"
+    assert group in [v.text for v in s.vague]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # An honorific cut off from its name by the sentence splitter still names a person.
+        '"We cannot keep the clinic open without more nurses," said Dr. Maria Okafor, its director.',
+        # Members of a named body are that body's.
+        "Members of the Harbour Council's budget committee said the quay would be rebuilt.",
+    ],
+)
+def test_honorifics_and_members_of_a_named_body_are_named(text: str) -> None:
+    assert [r for r, _ in rules_found(text) if r == "attribution.vague_source"] == []
+
+
+def test_a_paragraph_introduced_by_a_colon_is_the_introducers_not_the_outlets() -> None:
+    text = "\n\n".join(
+        [
+            "# Harbour plan divides the town",
+            "The Coastal Herald's editorial on Monday put it this way:",
+            "Some have suggested the harbour should close. Many experts believe the plan will fail.",
+        ]
+    )
+    assert rules_found(text) == []
+    # The same words in the outlet's own voice are vague sources.
+    own = "Some have suggested the harbour should close. Many experts believe the plan will fail."
+    assert [r for r, _ in rules_found(own)].count("attribution.vague_source") == 2
+
+
+def test_supposed_to_with_a_plan_is_no_hearsay() -> None:
+    assert rules_found("The new footbridge is supposed to open in May.") == []
+    assert ("attribution.passive", "is supposed") in rules_found(
+        "The old treasurer is supposed to have hidden the money in a barn."
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        ("Rumours have pegged the price of the new scooter at 900 euros.", "Rumours have pegged"),
+        ("Unconfirmed reports put the number of stranded hikers at 40.", "Unconfirmed reports put"),
+        ("Speculation points to a merger of the two ferry lines before summer.", "Speculation points"),
+    ],
+)
+def test_hearsay_as_the_subject_of_any_verb_is_a_vague_source(text: str, excerpt: str) -> None:
+    assert ("attribution.vague_source", excerpt) in rules_found(text)
+
+
+def test_hearsay_that_is_denied_or_referred_back_to_is_no_new_source() -> None:
+    assert rules_found("The harbour master denied the rumours on Monday.") == []
+    text = "Rumours have pegged the price at 900 euros. The rumour does not go into any detail."
+    assert [r for r, _ in rules_found(text)] == ["attribution.vague_source"]
+
+
+def test_the_report_passed_on_from_a_vague_source_stays_vague() -> None:
+    text = (
+        "One rumour, citing sources in the shipping industry, suggests the line will close. "
+        "According to the report, the last ferry will sail in June."
+    )
+    second = analyse(text).sentences[1]
+    assert second.source == "vague"
+    named = (
+        "The port authority published its annual review on Monday. "
+        "According to the report, the last ferry will sail in June."
+    )
+    assert analyse(named).sentences[1].source == "named"
+
+
+def test_a_hedge_on_the_report_itself_is_not_quieted_by_the_speaker() -> None:
+    assert ("attribution.hedge", "allegedly") in rules_found(
+        "The general allegedly told the mayor that the border would close."
+    )
+    assert rules_found("Police said the man allegedly stole three cars from the depot.") == []
+    # "alleged" as the speaker's verb is the speaker's allegation.
+    text = "Ana Lund wrote a book about the bank. She alleged the merger was an accounting trick."
+    assert [r for r, _ in rules_found(text) if r == "attribution.hedge"] == []
+
+
+def test_praise_in_a_sentence_charged_with_a_hidden_source_is_part_of_that_charge() -> None:
+    text = "The harbour master is believed to have been one of the leading figures in the strike."
+    assert [r for r, _ in rules_found(text)] == ["attribution.passive"]
+    assert ("attribution.praise", "one of the leading") in rules_found(
+        "The harbour master was one of the leading figures in the strike."
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The new alloy is 75% copper, 20% zinc and 5% tin.",
+        "The bricks are 40% recycled glass by weight.",
+        "The resin contributes only 10% to the weight of the hull.",
+    ],
+)
+def test_what_a_thing_is_made_of_is_no_statistic(text: str) -> None:
+    assert figures_found(text) == []
+
+
+def test_shares_of_people_and_changes_are_statistics() -> None:
+    assert figures_found("About 40% of voters, 35% of women and 20% of men backed the plan.")
+    assert figures_found("Ticket sales at the lido rose 40% in May and 10% in June.")
+
+
+def test_the_writers_own_question_is_no_reaction() -> None:
+    own = rules_found("Which leads to one more obvious question about the ferry timetable.")
+    assert [r for r, _ in own if r == "attribution.reaction"] == []
+    assert [r for r, _ in rules_found("Questions have been raised about the ferry contract.")] == [
+        "attribution.reaction"
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The clerk found the first letter and several others in a drawer of the old desk.",
+        "The fishermen, many who had worked the harbour for decades, left the quay at dawn.",
+        "Members pay a fee of 2% of one's income to the guild each year.",
+    ],
+)
+def test_quantities_of_things_already_named_and_rules_for_anyone_need_no_source(text: str) -> None:
+    assert rules_found(text) == []
+
+
+def test_a_vague_quantity_of_people_standing_alone_is_still_flagged() -> None:
+    found = rules_found("Many residents refused to leave the island.")
+    assert ("attribution.vague_quantity", "Many") in found
+
+
+def test_a_figure_before_the_hedge_stands_on_its_own() -> None:
+    text = "Last spring, nearly 3,000 seasonal workers crossed the border, allegedly to study."
+    found = rules_found(text)
+    assert ("attribution.hedge", "allegedly") in found
+    assert [r for r, _ in found].count("attribution.unsourced_figure") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In his book, Tom Baxter blames the bank for the collapse of the mill.",
+        "The Harbour Clinic issued a statement denying that its surgeon was unlicensed.",
+        "The mill will close in June, said a spokesman for the owner, Norbank.",
+        "The fire in the mill was started deliberately, investigators said.",
+    ],
+)
+def test_sources_named_through_a_book_a_statement_or_an_apposition(text: str) -> None:
+    s = sentence(text)
+    assert s.source == "named"
+    assert rules_found(text) == []
+
+
+def test_an_unnamed_spokesman_or_an_opening_demonstrative_is_no_named_source() -> None:
+    unnamed = "The mill will close in June, said a spokesman, who declined to be named."
+    assert sentence(unnamed).source == "vague"
+    assert sentence("In this study, the new drug may reduce the risk of falls.").source == "none"
+    assert sentence("The court issued a warrant for the arrest of the surgeon.").source == "none"
+
+
+def test_a_colon_line_that_names_nobody_introduces_the_outlets_own_words() -> None:
+    text = "\n\n".join(
+        [
+            "# Harbour plan divides the town",
+            "Here is what we know so far:",
+            "Many experts believe the plan will fail.",
+        ]
+    )
+    assert [r for r, _ in rules_found(text)] == ["attribution.vague_source"]
+
+
+def test_a_reaction_before_a_figure_does_not_source_it() -> None:
+    text = "In a move that has sparked criticism, the council agreed to admit nearly 900 seasonal workers."
+    found = [r for r, _ in rules_found(text)]
+    assert "attribution.reaction" in found and "attribution.unsourced_figure" in found
+
+
+def test_a_vague_quantity_before_a_reaction_is_a_claim_of_its_own() -> None:
+    text = "Many seasonal workers have been sent to the island, which has raised suspicions."
+    found = [r for r, _ in rules_found(text)]
+    assert "attribution.vague_quantity" in found and "attribution.reaction" in found

@@ -25,12 +25,14 @@ from copydesk.analysis.attribution.lexicon import Lexicon
 from copydesk.analysis.attribution.numbers import sentence_figures
 from copydesk.analysis.attribution.results import Attribution, Cue, SentenceAttribution, Source
 from copydesk.analysis.attribution.sentence import SentenceView, quoted_mask
-from copydesk.analysis.attribution.sources import SourceFinder
+from copydesk.analysis.attribution.sources import Link, SourceFinder
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
 
 _ANALYZERS: dict[Lexicon, SourceAnalyzer] = {}
+# Possessive determiners: "In his book, ..." names whose book ("In this study" does not).
+_OWNERS = frozenset("his her their its".split())
 
 
 def analyzer_for(lexicon: Lexicon) -> SourceAnalyzer:
@@ -68,7 +70,7 @@ class SourceAnalyzer:
         self.cues = CueFinder(lexicon, self.sources)
         self.claims = ClaimClassifier(lexicon)
         # The words that can tie a sentence to a source; most sentences hold none.
-        self._triggers = self.sources.verbs | self.cues.starts
+        self._triggers = self.sources.triggers | self.cues.starts
 
     # The analysis proper -------------------------------------------------------
     def __call__(self, ctx: Context) -> Attribution:
@@ -86,7 +88,7 @@ class SourceAnalyzer:
             for index, sent in enumerate(doc.sentences)
             if sent.paragraph not in boiler
         ]
-        figures = sentence_figures(ctx, body)
+        figures = sentence_figures(ctx, body, self.lex.public_amounts)
         out: list[SentenceAttribution] = []
         body_chars = 0
         quoted_chars = 0
@@ -95,15 +97,30 @@ class SourceAnalyzer:
         n_quotes = sum(1 for qs, _ in quotes if (i := bisect_right(starts, qs) - 1) >= 0 and qs < body[i][3])
         last_named: Source | None = None
         last_named_at = -10
+        last_vague_at = last_vague_para = -10
         section = -1
+        paragraph, block, prev_end = -1, False, (-1, 0, 0)
         for index, sent, n0, n1 in body:
             if sent.section != section:
                 section, last_named = sent.section, None
+            if sent.paragraph != paragraph:
+                # The paragraph right after one that ends in ":" is what that one introduces.
+                last_para, e0, e1 = prev_end
+                block = (
+                    last_para == sent.paragraph - 1
+                    and _ends_with_colon(ntext, e0, e1)
+                    and self._introduces_source(out[-1], ntext, texts, tok_starts, e0, e1)
+                )
+                paragraph = sent.paragraph
+            prev_end = (sent.paragraph, n0, n1)
             lo, hi = bisect_left(tok_starts, n0), bisect_left(tok_starts, n1)
             body_chars += sent.end - sent.start
             # Speech quotes in this sentence (normalised spans, clipped to it).
             inside: list[tuple[int, int]] = []
-            if quotes:
+            if block:
+                inside = [(n0, n1)]
+                quoted_chars += n1 - n0
+            elif quotes:
                 qi = bisect_right(quote_starts, n1)
                 for qs, qe in quotes[max(0, qi - 8) : qi]:
                     if qe > n0 and qs < n1:
@@ -118,6 +135,7 @@ class SourceAnalyzer:
                 claim=False,
                 quotes=len(inside),
                 figures=figures.get(index, []),
+                block_quote=block,
             )
             out.append(sa)
             words = texts[lo:hi]
@@ -129,13 +147,25 @@ class SourceAnalyzer:
             triggers = self._triggers
             # isdisjoint() settles the common case (no trigger word) in C.
             cands = [] if triggers.isdisjoint(words) else [j for j, w in enumerate(words) if w in triggers]
-            if not cands and not (inside and last_named is not None):
+            opening = self._document_opening(words)
+            if not cands and not opening and not (inside and last_named is not None):
                 continue  # nothing here ties the sentence to a source: the common, fast case
             in_q = quoted_mask(tokens, lo, hi, inside)
             s = SentenceView(ctx, tokens, words, lo, n0, in_q, self.lex.documents)
             links = self.sources.links(s, cands) if cands else []
+            named_anywhere = any(k.kind == "named" for k in links)
+            if opening and not in_q[0] and "," in s.gap(opening) and not named_anywhere:
+                # "In his book, Ana Lund blames ...": what follows is the book's.
+                links.insert(0, Link("named", "document", (0, opening), (0, opening), words[opening - 1]))
+            if links and not _ends_sentence(ntext, n0, n1):
+                # A heading or a label ("film star dead rumours started by website") is no report.
+                links = [link for link in links if link.category != "hearsay"]
             named_link = pronoun_link = None
+            vague_before = last_vague_at >= index - 2 and last_vague_para >= sent.paragraph - 1
             for link in links:
+                if link.kind == "named" and vague_before and _bare_reference(s, link):
+                    # "According to the report": the report just passed on with no name.
+                    link = link._replace(kind="vague")
                 if link.kind == "named" and named_link is None:
                     named_link = link
                 elif link.kind == "pronoun" and pronoun_link is None:
@@ -185,6 +215,8 @@ class SourceAnalyzer:
                     sa.source = "vague"
             if sa.named_here and sa.named is not None:
                 last_named, last_named_at = sa.named, index
+            elif sa.source == "vague":
+                last_vague_at, last_vague_para = index, sent.paragraph
         _cover_paragraphs(out)
         return Attribution(out, n_quotes, quoted_chars, body_chars)
 
@@ -198,10 +230,51 @@ class SourceAnalyzer:
             return False  # a question asks; a line ending in ":" only introduces a quote or list
         return n_words >= 4
 
+    def _introduces_source(
+        self,
+        intro: SentenceAttribution,
+        ntext: str,
+        texts: list[str],
+        tok_starts: list[int],
+        n0: int,
+        n1: int,
+    ) -> bool:
+        """The line before the colon names who is quoted: a source, a name, a verb of saying
+        or a document ("The Post followed up with a similar analysis:"), not "Here is what
+        we know:"."""
+        if intro.source != "none":
+            return True
+        lo, hi = bisect_left(tok_starts, n0), bisect_left(tok_starts, n1)
+        words = texts[lo:hi]
+        if not (self._triggers.isdisjoint(words) and self.lex.documents.isdisjoint(words)):
+            return True
+        names = (k for k in range(lo + 1, hi) if ntext[tok_starts[k]].isupper())
+        return any(texts[k] not in FUNCTION_CAPS for k in names)
+
+    def _document_opening(self, words: list[str]) -> int:
+        """Length of an opening "In his book" / "In its statement" (a possessive document), else 0."""
+        if len(words) > 3 and words[0] == "in" and words[1] in _OWNERS and words[2] in self.lex.documents:
+            return 3
+        return 0
+
     def _quote_only(self, s: SentenceView) -> bool:
         """The sentence is (almost) all quotation: its speaker comes from context."""
         outside = sum(1 for q in s.in_q if not q)
         return outside <= 2
+
+
+def _bare_reference(s: SentenceView, link: Link) -> bool:
+    """ "the report", "the study": a definite document with nothing that names it."""
+    lo, hi = link.np
+    return link.category == "document" and hi - lo == 2 and s.words[lo] in ("the", "this", "that")
+
+
+def _ends_with_colon(ntext: str, n0: int, n1: int) -> bool:
+    """A line that introduces a quotation or a list: "The report concluded:"."""
+    end = n1
+    while end > n0 and ntext[end - 1].isspace():
+        end -= 1
+    return end > n0 and ntext[end - 1] == ":"
 
 
 def _ends_sentence(ntext: str, n0: int, n1: int) -> bool:

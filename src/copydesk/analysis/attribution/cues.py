@@ -78,6 +78,8 @@ class CueFinder:
                     reaction = w in lex.reaction_participles
                     if not reaction and not _passive_attribution(w, nxt, b < j - 1, it_subject):
                         continue
+                    if w == "supposed" and nxt == "to" and j + 2 < n and words[j + 2] not in ("have", "be"):
+                        continue  # "is supposed to open in May": a plan or a duty, not hearsay
                     end = j + 1
                     party = "none"
                     party_src: Source | None = None

@@ -49,6 +49,9 @@ FUNCTION_CAPS = frozenset(
     it its he she they we i his her their our according after before while when some
     many most several few other others all both each one""".split()
 )
+# Abbreviated honorifics: they always stand before a name, even when a sentence
+# splitter cut the text at their full stop ("said Dr. | Ana Lund, a surgeon").
+HONORIFICS = frozenset("dr mr mrs ms mx prof sen rep gov gen col lt sgt capt cmdr supt rev fr".split())
 BE = frozenset("is are was were be been being s".split())  # "s": it's
 HAVE = frozenset("has have had".split())
 # Punctuation in a gap that ends a noun phrase (a hyphen inside a compound does not).

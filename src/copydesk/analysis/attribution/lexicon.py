@@ -36,6 +36,12 @@ class Lexicon(NamedTuple):
     # Kinds of claim that need a source: (class, phrase) pairs, "*" standing for any one
     # word ("so * that"). Only sentences holding one become ``unsourced_claim`` findings.
     claim_cues: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
+    # Verbs that cite when their object is a document: "issued a statement denying ...".
+    publishing_verbs: frozenset[str] = frozenset()
+    # Hearsay nouns that hide a source as the subject of any verb ("Rumours have put ...").
+    hearsay_subjects: frozenset[str] = frozenset()
+    # Words that make a sum of money public record ("price", "revenue"): no source needed.
+    public_amounts: frozenset[str] = frozenset()
 
     def merged(self, other: Lexicon) -> Lexicon:
         values = {}

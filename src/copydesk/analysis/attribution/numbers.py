@@ -67,14 +67,27 @@ _BEFORE_FIGURE_DATE = re.compile(
     re.IGNORECASE,
 )
 _PLURAL_NOUNS = frozenset("people children men women police staff personnel cattle".split())
+# "millions of dollars": a sum nobody counted is vague, not a figure to source.
+_CURRENCY_WORDS = re.compile(
+    r"\s+(?:(?:us|u\.s\.|american|canadian|australian|hong kong)\s+)?"
+    r"(?:dollars|euros|pounds|yen|yuan|rupees|francs|roubles|rubles|pesos|won|dirhams|riyals)\b",
+    re.IGNORECASE,
+)
+_WORDS_BEFORE = re.compile(r"[A-Za-z][\w\-]*")
+_CLAUSE_BREAK = re.compile(r"[,;:!?]\s|\.\s")
+_WORDS_AFTER = re.compile(r"\s*(?:in\s+|of\s+)?(?:([A-Za-z][\w\-]*)\s+)?([A-Za-z][\w\-]*)")
 _FIGURE_NOUN_STOP = STOP | frozenset("and of in on at for the a an".split())
 
 
-def sentence_figures(ctx: Context, body: list[tuple[int, Any, int, int]]) -> dict[int, list[tuple[int, int]]]:
+def sentence_figures(
+    ctx: Context, body: list[tuple[int, Any, int, int]], public: frozenset[str] = frozenset()
+) -> dict[int, list[tuple[int, int]]]:
     """Figure spans (original offsets) per body sentence index, from one pass over the text.
 
     ``body`` holds (sentence index, sentence, normalised start, normalised end) for the
-    body sentences in text order.
+    body sentences in text order. ``public`` are the words that make a sum of money
+    public record when they govern it (a price, a company's published revenue): such
+    sums are no figures to source.
     """
     out: dict[int, list[tuple[int, int]]] = {}
     ntext = ctx.norm.text
@@ -116,6 +129,10 @@ def sentence_figures(ctx: Context, body: list[tuple[int, Any, int, int]]) -> dic
             continue
         if unit is None and pre is None and _not_a_count(ntext, n0, start, end, n1):
             continue
+        if public and _public_amount(ntext, n0, start, end, n1, public):
+            continue
+        if unit is not None and _composition(ntext, start, end, n1):
+            continue
         found.setdefault(i, []).append(_extend_figure(ntext, start, end, n1))
     for key in ("illion", "ousands", "undreds"):
         pos = ntext.find(key)
@@ -123,6 +140,8 @@ def sentence_figures(ctx: Context, body: list[tuple[int, Any, int, int]]) -> dic
             for m in _SPELLED_FIGURE.finditer(ntext, max(0, pos - 40), pos + 16):
                 i = bisect_right(starts, m.start()) - 1
                 if i >= 0 and m.start() < body[i][3]:
+                    if _CURRENCY_WORDS.match(ntext, m.end()):
+                        continue  # "millions of dollars": an amount nobody counted
                     span = _extend_figure(ntext, m.start(), m.end(), body[i][3])
                     if span not in found.setdefault(i, []):
                         found[i].append(span)
@@ -131,6 +150,54 @@ def sentence_figures(ctx: Context, body: list[tuple[int, Any, int, int]]) -> dic
         spans.sort()
         out[body[i][0]] = [ctx.to_original(x, y) for x, y in spans]
     return out
+
+
+def _public_amount(text: str, n0: int, start: int, end: int, n1: int, public: frozenset[str]) -> bool:
+    """A sum of money that a price list or published accounts state: "priced at $349",
+    "revenue fell to $93bn", "a $10,000 starting price", "$2bn in annual sales".
+
+    Only sums of money: a count or a percentage keeps its need for a source. The word
+    that governs the sum is looked for among the ten words before it in its clause
+    ("revenue fell to $93bn last year from $107bn") and the two words right after it
+    (past "in" / "of": "$46 million in combined earnings").
+    """
+    figure = text[start:end]
+    if not any(c in figure for c in _CURRENCY) and not _CURRENCY_WORDS.match(text, end, n1):
+        return False
+    lo = max(n0, start - 90)
+    for cut in _CLAUSE_BREAK.finditer(text, lo, start):
+        lo = cut.end()
+    if any(w.lower() in public for w in _WORDS_BEFORE.findall(text, lo, start)[-10:]):
+        return True
+    after = _WORDS_AFTER.match(text, end, n1)
+    return after is not None and any(w is not None and w.lower() in public for w in after.groups())
+
+
+# What a thing is made of: "40% water by weight", "contributes 25% to the weight".
+_MAKEUP = re.compile(
+    r"[^.;]{0,40}?\b(?:by (?:weight|volume|mass)|(?:of|to) (?:the|its|their) (?:weight|volume|mass))\b"
+    # A rule for anyone, not a count: "2.5% of one's income".
+    r"|\s+of\s+one[’']s\b",
+    re.I,
+)
+# A breakdown of a material, "75% gold, 15% silver and 10% copper": a percentage before
+# a bare singular noun, and another percentage right after it.
+_MATERIAL_LIST = re.compile(r"\s+[a-z]+[^s\W]\b,?\s+(?:and\s+)?\d[\d.]*\s?(?:%|percent|per cent)", re.I)
+_MATERIAL_BEFORE = re.compile(r"\d[\d.]*\s?(?:%|percent|per cent)\s+[a-z]+[^s\W],?\s+(?:and\s+)?$", re.I)
+
+
+def _composition(text: str, start: int, end: int, n1: int) -> bool:
+    """A percentage that says what a thing is made of, not how many people or how much
+    change: a measured make-up ("by weight") or one share of a list of materials.
+
+    A statistic ("40% of voters", "a 5% rise") counts people or change and keeps its
+    need for a source.
+    """
+    if "%" not in text[start:end] and "per" not in text[start:end].lower():
+        return False
+    if _MAKEUP.match(text, end, n1) or _MATERIAL_LIST.match(text, end, n1):
+        return True
+    return bool(_MATERIAL_BEFORE.search(text, max(0, start - 40), start))
 
 
 # "Ana Lund, 34, ...": an age in apposition to a name.

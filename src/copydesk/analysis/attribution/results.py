@@ -55,6 +55,9 @@ class SentenceAttribution:
     cues: list[Cue] = field(default_factory=list)
     figures: list[tuple[int, int]] = field(default_factory=list)
     quotes: int = 0
+    # A paragraph introduced by a line ending in ":" ("The report concluded:") quotes
+    # its introducer even when the scrape lost the quotation marks: not the outlet's voice.
+    block_quote: bool = False
 
     @property
     def named_here(self) -> bool:

@@ -28,6 +28,9 @@ if TYPE_CHECKING:
 _OPENER_END = re.compile(r"[\"(]\s*$")
 _COMMA_QUOTE_END = re.compile(r"[,\"]\s*$")
 _COMMA_END = re.compile(r",\s*$")
+# Adjectives whose complement belongs to the noun phrase: "a source close to the talks",
+# "people familiar with the plan", "officials briefed on the deal".
+_LINKING_ADJECTIVES = frozenset("close closer familiar briefed".split())
 
 
 def quoted_mask(tokens: list[Token], lo: int, hi: int, inside: list[tuple[int, int]]) -> list[bool]:
@@ -130,8 +133,9 @@ class SentenceView:
                 words[k] in STOP
                 and not (k > 0 and self.cap(k))  # "in May", "the Who": names, not grammar
                 and not (words[k] in ("by", "from") and self.has_document(max(0, k - 3), k))
+                and not (words[k] in ("to", "with", "on") and k > 0 and words[k - 1] in _LINKING_ADJECTIVES)
             ):
-                break  # but "a report published by the agency" goes on
+                break  # but "a report published by the agency", "a source close to the talks" go on
             lo = k
             if CLAUSE_PUNCT.search(self.gap(k)):
                 break

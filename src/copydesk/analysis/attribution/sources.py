@@ -20,6 +20,7 @@ from copydesk.analysis.attribution.grammar import (
     DEMONYM_SUFFIXES,
     DETERMINERS,
     FUNCTION_CAPS,
+    HONORIFICS,
     INVERSION,
     MODALS,
     NOUN_MARKERS,
@@ -48,6 +49,8 @@ class SourceFinder:
         self.lex = lexicon
         # "according" starts "according to": a reporting verb in every lexicon.
         self.verbs = lexicon.reporting_verbs | lexicon.document_verbs | {"according"}
+        # The words that can tie a sentence to a source: the verbs and the hearsay subjects.
+        self.triggers = self.verbs | lexicon.hearsay_subjects | lexicon.publishing_verbs
         self._vague_first: dict[str, list[tuple[str, ...]]] = {}
         self._vague_last: dict[str, list[tuple[str, ...]]] = {}
         for phrase in lexicon.vague_phrases:
@@ -64,9 +67,37 @@ class SourceFinder:
         verbs = self.verbs
         for j in cands:
             w = words[j]
-            if w not in verbs or s.in_q[j] or j in used:
+            if s.in_q[j] or j in used:
                 continue
-            if not self._verb_use(s, j):
+            if w in lex.hearsay_subjects:
+                link = _hearsay(s, j)
+                if link is not None:
+                    links.append(link)
+                    used.update(range(link.span[0], link.span[1]))
+                    continue
+            if w in lex.publishing_verbs and w not in verbs:
+                if not self._publishes(s, j) or not self._verb_use(s, j):
+                    continue
+                np = s.np_before(j)
+                if np is not None:
+                    kind, cat, head = self.classify(s, *np)
+                    if kind is not None:
+                        links.append(Link(kind, cat, np, (np[0], j + 1), head))
+                        used.update(range(np[0], j + 1))
+                continue
+            if w not in verbs:
+                continue
+            if w in _CITING and j + 1 < n and not s.in_q[j + 1]:
+                # "..., citing sources in the industry": the source is the object.
+                np = s.np_after(j + 1)
+                if np is not None:
+                    kind, cat, head = self.classify(s, *np)
+                    if kind in ("named", "vague"):
+                        links.append(Link(kind, cat, np, (j, np[1]), head))
+                        used.update(range(j, np[1]))
+                continue
+            progressive = _progressive(s, j)
+            if not progressive and not self._verb_use(s, j):
                 continue
             if w == "according":
                 if j + 1 < n and words[j + 1] == "to":
@@ -80,9 +111,11 @@ class SourceFinder:
             is_doc_verb = w in lex.document_verbs and w not in lex.reporting_verbs
             # The source before the verb: "the ministry said", "experts predict", or before
             # a parenthetical: "the report, published on May 3, found".
-            np = self._vague_phrase_before(s, j) or s.np_before(j)
+            # "Analysts are predicting": the subject stands before the auxiliary.
+            at = j - 1 if progressive else j
+            np = self._vague_phrase_before(s, at) or s.np_before(at)
             span_end = j + 1
-            if np is None:
+            if np is None and not progressive:
                 k = s.parenthetical_start(j)
                 if k is not None:
                     np = s.np_before(k, allow_punct=True)
@@ -103,10 +136,22 @@ class SourceFinder:
                 np = s.np_after(j + 1)
                 if np is not None:
                     kind, cat, head = self.classify(s, *np)
+                    if kind == "vague" and _named_in_apposition(s, np[1]):
+                        kind, cat = "named", "person"  # "said a spokesman for the owner, Norbank"
                     if kind is not None:
                         links.append(Link(kind, cat, np, (j, np[1]), head))
                         used.update(range(j, np[1]))
         return links
+
+    def _publishes(self, s: SentenceView, j: int) -> bool:
+        """A document as the object within three words: "issued a brief statement"."""
+        words = s.words
+        for k in range(j + 1, min(len(words), j + 4)):
+            if s.in_q[k] or s.break_between(k - 1, k):
+                return False
+            if words[k] in self.lex.documents:
+                return True
+        return False
 
     def _vague_phrase_before(self, s: SentenceView, j: int) -> tuple[int, int] | None:
         """'People familiar with the matter said': a listed group whose words would stop the walk."""
@@ -170,6 +215,30 @@ class SourceFinder:
             return s.cap(k) and words[k] not in FUNCTION_CAPS
         return False
 
+    def _vague_core(self, s: SentenceView, lo: int, hi: int) -> str | None:
+        """The vague head of a phrase whose names only qualify it: "IBM's critics",
+        "sources in the Chinese supply chain", "a source close to the Kremlin".
+
+        The head is the noun before the first preposition (or the phrase's end), after
+        any possessor; when it is a vague group and nothing capitalised stands between
+        the possessor and the head, the names say whose critics or which industry,
+        not who speaks.
+        """
+        words = s.words
+        end = next((k for k in range(lo + 1, hi) if words[k] in _HEAD_ENDS), hi)
+        start = lo
+        for k in range(lo, end):
+            if words[k] == "s" and k > lo:
+                start = k + 1  # after the possessor: "IBM's | critics"
+        if start >= end or words[end - 1] not in self.lex.vague_sources:
+            return None
+        if end == hi and start == lo:
+            return None  # no possessor and no complement: the plain rules above decide
+        caps = (k for k in range(start, end) if s.cap(k) and not s.sentence_initial(k))
+        if any(words[k] not in FUNCTION_CAPS for k in caps):
+            return None  # "Amnesty researchers in Paris": a named body's people
+        return words[end - 1]
+
     def _classify(self, s: SentenceView, lo: int, hi: int) -> tuple[str | None, str, str]:
         lex = self.lex
         words = s.words[lo:hi]
@@ -177,6 +246,8 @@ class SourceFinder:
             return None, "", ""
         if len(words) == 1 and words[0] in lex.pronouns:
             return "pronoun", "pronoun", words[0]
+        if words[-1] in HONORIFICS and s.cap(hi - 1):
+            return "named", "person", words[-1]  # "said Dr." with the name cut off by the splitter
         # Vague multi-word groups: "people familiar with the matter", "the international community".
         for k, w in enumerate(words):
             for phrase in self._vague_first.get(w, ()):
@@ -205,6 +276,9 @@ class SourceFinder:
         vague_head = next((w for w in reversed(words) if w in lex.vague_sources), None)
         if vague_head is not None and not proper and not proper_org:
             return "vague", "group", vague_head
+        head = self._vague_core(s, lo, hi)
+        if head is not None:
+            return "vague", "group", head
         if proper:
             if words[-1] in lex.organisations:
                 return "named", "organisation", words[-1]  # "the Central Statistics Office"
@@ -236,11 +310,78 @@ class SourceFinder:
             if definite or plural_office:
                 return "named", "title", words[-1]
             return "vague", "title", words[-1]
-        if definite and len(words) <= 4:
+        # "the 21-year-old nurse": a hyphenated compound is one word of the phrase.
+        if definite and sum(1 for k in range(lo + 1, hi) if s.gap(k) != "-") < 4:
             return "named", "reference", words[-1]
         if words[0] in QUANTIFIERS:
             return "vague", "group", words[0]
         return None, "", ""
+
+
+# Words that end the head of a source phrase: "sources | in the industry". Not "of":
+# "members of the budget committee" belong to a named body.
+_HEAD_ENDS = frozenset("in at within inside close familiar near across throughout around".split())
+# Participles that name the source after them: "..., citing officials", "quoting a report".
+_CITING = frozenset(("citing", "quoting"))
+_PROGRESSIVE_BE = frozenset(("is", "are", "was", "were"))
+
+
+# Capitalised words that say when, not who: "said a spokesman, Monday".
+_WHEN = frozenset(
+    """monday tuesday wednesday thursday friday saturday sunday january february march april
+    may june july august september october november december""".split()
+)
+
+
+def _named_in_apposition(s: SentenceView, k: int) -> bool:
+    """A name right after the source phrase and a comma: "a spokesman for the owner, Norbank"."""
+    if k >= len(s.words) or s.in_q[k] or "," not in s.gap(k):
+        return False
+    return s.cap(k) and s.words[k] not in FUNCTION_CAPS and s.words[k] not in _WHEN
+
+
+def _hearsay(s: SentenceView, j: int) -> Link | None:
+    """ "Rumours have pegged the price at ...": a hearsay noun as the subject of a verb.
+
+    The noun opens its clause (after at most three modifiers: "unconfirmed reports")
+    and a verb follows it: an auxiliary ("have", "are", "will") or a word that is no
+    grammar word ("put", "suggest").
+    """
+    words = s.words
+    n = len(words)
+    lo = j
+    while lo > 0 and j - lo < 3 and words[lo - 1] not in STOP and not s.break_between(lo - 1, lo):
+        lo -= 1
+    if lo > 0 and not s.break_between(lo - 1, lo) and words[lo - 1] not in ("and", "but", "that"):
+        return None  # inside a clause: "he denied the rumours"
+    if any(w in DEFINITE for w in words[lo:j]):
+        return None  # "the rumour" refers back to one already reported: one source, one finding
+    if j + 1 >= n or s.in_q[j + 1] or s.break_between(j, j + 1) or s.cap(j + 1):
+        return None
+    nxt = words[j + 1]
+    end = j + 2
+    if nxt in _AUXILIARIES:
+        if j + 2 < n and not s.in_q[j + 2] and not s.break_between(j + 1, j + 2) and words[j + 2] not in STOP:
+            end = j + 3
+    elif nxt in STOP:
+        return None
+    return Link("vague", "hearsay", (lo, j + 1), (lo, end), words[j])
+
+
+_AUXILIARIES = frozenset("have has had are is were was will would could may might".split())
+
+
+def _progressive(s: SentenceView, j: int) -> bool:
+    """ "Analysts are predicting", "the ministry is warning": a reporting verb in -ing after be."""
+    w = s.words[j]
+    return (
+        w.endswith("ing")
+        and j > 1
+        and s.words[j - 1] in _PROGRESSIVE_BE
+        and not s.cap(j)
+        and not s.break_between(j - 1, j)
+        and not s.in_q[j - 1]
+    )
 
 
 def _plural_subject(s: SentenceView, np: tuple[int, int]) -> bool:

@@ -5,13 +5,16 @@ builds it once from the rules of every check whose class names it as ``family``)
 
 1. the analysis runs once per article, with the default pack's word lists (from the
    context) plus the ``lexicon`` blocks of the loaded rules;
-2. the sentence checks (``vague_source``, ``passive``, ``reaction``,
-   ``unsourced_figure``) report what it found, rule by rule in load order, and the
-   term checks (``hedge``, ``judgement``) match their terms in one pass;
+2. the sentence checks (``vague_source``, ``passive``, ``reaction``) report what it
+   found, rule by rule in load order, and the term checks (``hedge``, ``judgement``)
+   match their terms in one pass;
 3. one finding per stretch of text: of overlapping hits the earlier, then the longer
-   one stays, whichever check it comes from;
-4. last, ``unsourced_claim`` reports the claim sentences with no source that no
-   other check flagged.
+   one stays, whichever check it comes from; and an ``info`` hit in a sentence that
+   already has a warning is dropped (one charge per sentence);
+4. last, the claim checks, in load order, each seeing what the checks before it
+   flagged: ``unsourced_figure`` (a figure inside a claim already charged with a
+   hedge, "reportedly paid $20,000", is not charged again; a vaguely sourced sentence
+   is quiet anyway), then ``unsourced_claim`` (only sentences with no finding at all).
 
 The article's sourcing profile and the ``attribution`` dimension's figures are not
 published here but by the engine, from the same analysis result, whenever the
@@ -31,6 +34,7 @@ from copydesk.analysis.attribution import (
 )
 from copydesk.kinds.attribution.base import AttributionRule, lexicon_of
 from copydesk.kinds.attribution.terms import TermMatcher, TermRule
+from copydesk.kinds.base import Severity
 from copydesk.kinds.registry import Hit, kinds
 
 if TYPE_CHECKING:
@@ -73,15 +77,21 @@ class AttributionChecker:
         return self._analyzer[1]
 
     def run(self, ctx: Context) -> Iterable[Hit]:
-        result: Attribution = ctx.analysis(self.analyzer(ctx.attribution_lexicon))
+        analyzer = self.analyzer(ctx.attribution_lexicon)
+        result: Attribution = ctx.analysis(analyzer)
         hits: list[Hit] = []
         for check, rule in self.sentence_rules:
             hits.extend(check.find(ctx, result, rule))
-        hits.extend(self.terms.find(ctx, result))
-        hits = drop_overlaps(hits)
-        flagged = {result.sentence_at(h.start).index for h in hits if result.sentence_at(h.start)}
+        hits.extend(self.terms.find(ctx, result, analyzer.sources.verbs))
+        hits = drop_minor_beside_major(drop_overlaps(hits), result)
+        # Sentence index -> the findings in it so far.
+        flagged: dict[int, list[Hit]] = {}
+        _mark(flagged, hits, result)
         for claims, rule in self.claim_rules:
-            hits.extend(claims.find(ctx, result, rule, flagged))
+            # One charge per sentence: what a check flags is closed to the next one.
+            found = list(claims.find(ctx, result, rule, flagged))
+            hits.extend(found)
+            _mark(flagged, found, result)
         return hits
 
 
@@ -107,9 +117,41 @@ class ClaimCheck(Check):
     """A check that runs after the others and sees the sentences they flagged (step 4)."""
 
     def find(
-        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: set[int]
+        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: dict[int, list[Hit]]
     ) -> Iterable[Hit]:
+        """``flagged`` maps each sentence already flagged to its findings."""
         raise NotImplementedError
+
+
+def _mark(flagged: dict[int, list[Hit]], hits: list[Hit], result: Attribution) -> None:
+    """Record the findings of each sentence."""
+    for h in hits:
+        sa = result.sentence_at(h.start)
+        if sa is not None:
+            flagged.setdefault(sa.index, []).append(h)
+
+
+def drop_minor_beside_major(hits: list[Hit], result: Attribution) -> list[Hit]:
+    """One charge per sentence: an ``info`` hit (a guess, a vague quantity, praise) after
+    a warning in its sentence is part of that problem, not another one.
+
+    "is believed to have been one of the leading figures": the passive hides who
+    believes it; "one of the leading" is what is believed. Before the warning it is a
+    claim of its own ("Many workers were sent ..., which raised suspicions").
+    """
+    major: dict[int, int] = {}
+    for h in hits:
+        if h.rule.severity is not Severity.info and (sa := result.sentence_at(h.start)) is not None:
+            major[sa.index] = min(h.start, major.get(sa.index, h.start))
+    if not major:
+        return hits
+    kept = []
+    for h in hits:
+        sa = result.sentence_at(h.start)
+        if h.rule.severity is Severity.info and sa is not None and major.get(sa.index, h.end) < h.start:
+            continue
+        kept.append(h)
+    return kept
 
 
 def drop_overlaps(hits: list[Hit]) -> list[Hit]:

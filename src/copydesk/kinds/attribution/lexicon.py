@@ -43,6 +43,15 @@ class SourceLists(Strict):
     # ("cause": ["because", "owe * to"]); "*" stands for any one word. The first word of
     # each phrase is inflected.
     claim_cues: dict[str, list[str]] = Field(default_factory=dict, max_length=50)
+    # Verbs that cite when their object is a document: "the clinic issued a statement
+    # denying ...", "the ministry released figures showing ...".
+    publishing_verbs: list[str] = _LIST
+    # Hearsay nouns that, as the subject of any verb, pass a claim on with no source:
+    # "Rumours have put the price at ...", "Speculation points to ...". Listed as spelt.
+    hearsay_subjects: list[str] = _LIST
+    # Words that, governing a sum of money, make it a price or a published account
+    # ("priced at $349", "revenue of $93bn"): figures a reader can check without a source.
+    public_amounts: list[str] = _LIST
 
     def compile(self) -> Lexicon:
         def words(items: list[str], forms: bool = False, plural: bool = False) -> frozenset[str]:
@@ -87,6 +96,9 @@ class SourceLists(Strict):
             reaction_participles=words(self.reaction_participles),
             party_prepositions=words(self.party_prepositions),
             reactor_verbs=words(self.reactor_verbs, forms=True),
+            public_amounts=words(self.public_amounts, forms=True, plural=True),
+            hearsay_subjects=words(self.hearsay_subjects),
+            publishing_verbs=words(self.publishing_verbs, forms=True),
             claim_cues=frozenset(
                 (name, phrase) for name, items in self.claim_cues.items() for phrase in _cue_phrases(items)
             ),

@@ -32,6 +32,9 @@ class TermRule(AttributionRule):
     unless: Unless | None = None
     # A term right before a number approximates it ("some 300 people"): not a vague quantity.
     skip_before_number: bool = False
+    # Quiet where the writer speaks as "I": in the sentence, or twice or more in the
+    # article outside quotations (a signed column). The guess is then the writer's own.
+    signed_voice: bool = False
 
     @field_validator("terms", mode="before")
     @classmethod
@@ -70,8 +73,12 @@ class TermMatcher:
             pairs = {w: [e for e in entries if len(e[0]) == 1 or e[0][1] == w] for w in seconds}
             self.by_pair[first] = (singles, pairs)
 
-    def find(self, ctx: Context, result: Attribution) -> Iterable[Hit]:
-        """Every term hit in the body sentences, sentence by sentence, word by word."""
+    def find(self, ctx: Context, result: Attribution, verbs: frozenset[str] = frozenset()) -> Iterable[Hit]:
+        """Every term hit in the body sentences, sentence by sentence, word by word.
+
+        ``verbs`` are the reporting verbs: an adverb right before one hedges the report
+        itself ("the minister allegedly told ..."), so a named speaker does not quiet it.
+        """
         if not self.index:
             return
         tokens = ctx.tokens
@@ -82,8 +89,15 @@ class TermMatcher:
         # words start none, and most sentences hold no such word.
         present = self.firsts.intersection(texts)
         candidates = [i for i, word in enumerate(texts) if word in present]
+        if not candidates:
+            return
+        first_person = _first_person(ctx)
+        signed = len(first_person) >= 2
         for sa in result.sentences:
+            if sa.block_quote:
+                continue  # quoted from whoever introduced it
             lo, hi = ctx.token_range(sa.start, sa.end)
+            writer_here = signed or any(lo <= i < hi for i in first_person)
             for k in range(bisect_left(candidates, lo), bisect_left(candidates, hi)):
                 i = candidates[k]
                 singles, pairs = by_pair[texts[i]]
@@ -97,9 +111,11 @@ class TermMatcher:
                         continue
                     if rule.skip_before_number and i + size < hi and texts[i + size][:1].isdigit():
                         continue
+                    if rule.signed_voice and writer_here:
+                        continue
                     if size == 1 and i > lo and ctx.norm.text[tokens[i].start].isupper():
                         continue  # a capital inside a sentence makes it a name: "Theresa May"
-                    if is_quiet(rule.quiet, sa):
+                    if is_quiet(rule.quiet, sa) and not _hedges_the_report(texts, i + size - 1, hi, verbs):
                         continue
                     start, end = ctx.to_original(tokens[i].start, tokens[i + size - 1].end)
                     if ctx.in_quote(start, end):
@@ -127,3 +143,39 @@ def _variants(term: Term, inflect: bool) -> Iterable[tuple[str, ...]]:
         last = inflections(toks[-1]) if (term.inflect or inflect) else {toks[-1]}
         out |= {(*toks[:-1], form) for form in last}
     return out
+
+
+# The writer speaking in the first person singular ("I", "my", "I'd").
+_FIRST_PERSON = frozenset("i me my myself".split())
+
+
+def _first_person(ctx: Context) -> list[int]:
+    """Token positions of first-person words outside quotations, in text order."""
+    texts = ctx.token_texts
+    if _FIRST_PERSON.isdisjoint(texts):
+        return []
+    tokens = ctx.tokens
+    ntext = ctx.norm.text
+    out = []
+    for i, word in enumerate(texts):
+        if word in _FIRST_PERSON:
+            if word == "i" and i > 0 and ntext[tokens[i - 1].start].isupper() and not _opens(ctx, i - 1):
+                continue  # a numeral after a name: "World War I", "Elizabeth I"
+            start, end = ctx.to_original(tokens[i].start, tokens[i].end)
+            if not ctx.in_quote(start, end) and not ctx.is_boilerplate(start, end):
+                out.append(i)
+    return out
+
+
+def _hedges_the_report(texts: list[str], last: int, hi: int, verbs: frozenset[str]) -> bool:
+    """An adverb right before a reporting verb: "X allegedly said" (who says X said it?)."""
+    return texts[last].endswith("ly") and last + 1 < hi and texts[last + 1] in verbs
+
+
+def _opens(ctx: Context, i: int) -> bool:
+    """Token i starts its sentence (a capital there says nothing about a name)."""
+    tokens = ctx.tokens
+    if i == 0:
+        return True
+    gap = ctx.norm.text[tokens[i - 1].end : tokens[i].start]
+    return any(c in gap for c in ".!?\n")

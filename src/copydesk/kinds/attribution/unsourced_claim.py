@@ -36,12 +36,12 @@ class UnsourcedClaim(ClaimCheck):
     """Reports each unsourced claim sentence no other check flagged."""
 
     def find(
-        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: set[int]
+        self, ctx: Context, result: Attribution, rule: AttributionRule, flagged: dict[int, list[Hit]]
     ) -> Iterable[Hit]:
         for sa in result.sentences:
             if not sa.claim or sa.needs_source is None or sa.index in flagged or is_quiet(rule.quiet, sa):
                 continue
-            if sa.source != "none" or ctx.in_quote(sa.start, sa.end):
+            if sa.source != "none" or sa.block_quote or ctx.in_quote(sa.start, sa.end):
                 continue
             yield Hit(
                 rule,
