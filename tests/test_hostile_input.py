@@ -220,3 +220,35 @@ def test_pack_file_must_be_a_regular_file(tmp_path: Path, kind: str) -> None:
     done = _run_child(code, "")
     assert done.returncode == 0, done.stderr[-2000:]
     assert str(target) in done.stdout and "not a regular file" in done.stdout
+
+
+# ---------------------------------------------------------------- accented names (wrong result)
+
+# Headline name, and a body sentence that repeats it letter for letter.
+_ACCENTED_NAMES = [
+    ("Müller steps down as rowing club chair", "Greta Müller stepped down as rowing club chair"),
+    ("Zoë Brandt wins the mayoral race", "Zoë Brandt won the mayoral race by a wide count"),
+    ("Søren takes over the orchestra", "Søren took over the orchestra after the autumn season"),
+    ("Łódź opens a tram line", "Łódź opened a tram line to the airport"),
+    ("São Paulo closes schools after floods", "São Paulo closed schools after floods hit the south"),
+    ("Ångström award goes to a lab team", "The Ångström award went to a lab team from the coast"),
+    ("Ковалёв leads the count", "Ковалёв led the count after the first round"),
+    ("Παπαδόπουλος returns to parliament", "Παπαδόπουλος returned to parliament after a long illness"),
+    ("Çelik named coach", "Çelik was named coach by the board"),
+]
+
+
+@pytest.mark.parametrize(("headline", "sentence"), _ACCENTED_NAMES)
+def test_accented_headline_name_found_in_body(headline: str, sentence: str) -> None:
+    body = f"{sentence} on Tuesday, officials said. " * 3
+    report = copydesk.audit(copydesk.Article(headline=headline, body=body))
+    missing = [f.excerpt for f in report.findings if f.rule_id == "headline.missing_fact"]
+    assert missing == []
+
+
+def test_missing_accented_name_is_reported_as_written() -> None:
+    body = "The rowing club chose a new chair on Tuesday after a vote of members. " * 3
+    report = copydesk.audit(copydesk.Article(headline="Müller steps down as chair", body=body))
+    hits = [f for f in report.findings if f.rule_id == "headline.missing_fact"]
+    assert [h.excerpt for h in hits] == ["Müller"]
+    assert "“Müller”" in hits[0].message

@@ -116,6 +116,16 @@ class Context:
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         return self.norm.to_original(start, end)
 
+    def normalized(self, start: int, end: int) -> tuple[int, str]:
+        """The normalised text of the original span [start, end), and where it starts.
+
+        Anything compared with the article's stems (which are normalised) must be read
+        from here, not from ``text``: "Müller" in the raw text never meets "muller".
+        """
+        norm = self.norm
+        n0 = norm.to_normalized(start)
+        return n0, norm.text[n0 : norm.to_normalized(end)]
+
     # ------------------------------------------------------------ units and locations
     @cached_property
     def units(self) -> list[Unit]:

@@ -179,14 +179,14 @@ def _chance(rate: float | None, n_rest: int) -> float:
 
 
 @lru_cache(maxsize=16384)
-def _names(sentence: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-    """Names in a body sentence (text, stems), cached: sentences recur across audits."""
+def _names(sentence: str) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+    """Names in a body sentence (start, end, stems), cached: sentences recur across audits."""
     letters = [c for c in sentence if c.isalpha()]
     if len(letters) >= 8 and sum(c.isupper() for c in letters) > 0.8 * len(letters):
         return ()  # an all-capitals line: capitals say nothing about names
     # A body sentence is never Title Case, however many names it has: left to guess,
     # names_in would read a name-heavy sentence as a headline and drop most of them.
-    return tuple((n.text, n.stems) for n in T.sentence_names(sentence, False) if n.stems)
+    return tuple((n.start, n.end, n.stems) for n in T.sentence_names(sentence, False) if n.stems)
 
 
 def _estimate_rho(
@@ -336,7 +336,14 @@ def topic(ctx: Context) -> Topic:
         for si in sentence_ids:
             if si not in sentence_names:
                 s = doc.sentences[si]
-                sentence_names[si] = dict(_names(ctx.text[s.start : s.end]))
+                # Read from the normalised text, whose stems the bags hold ("Müller" is
+                # "muller" there), and keyed by the name as the article writes it.
+                n0, sentence = ctx.normalized(s.start, s.end)
+                found: dict[str, tuple[str, ...]] = {}
+                for a, b, stems in _names(sentence):
+                    o0, o1 = ctx.to_original(n0 + a, n0 + b)
+                    found[ctx.text[o0:o1]] = stems
+                sentence_names[si] = found
             out.update(sentence_names[si])
         return out
 

@@ -58,10 +58,14 @@ def sentence_cohesion(ctx: Context) -> dict[int, Cohesion]:
             share = sum(w for st, w in bag.weights.items() if shared(st)) / total
         s = ctx.doc.sentences[i]
         new: list[str] = []
-        for name in sentence_names(ctx.text[s.start : s.end]):
+        # Names read from the normalised text, whose stems the bags hold ("Müller" is
+        # "muller" there), and shown as the article writes them.
+        n0, sentence = ctx.normalized(s.start, s.end)
+        for name in sentence_names(sentence):
             stems = [st for st in name.stems if st and st not in _NAME_GLUE_STEMS]
             if stems and not any(shared(st) for st in stems):
-                new.append(name.text)
+                a, b = ctx.to_original(n0 + name.start, n0 + name.end)
+                new.append(ctx.text[a:b])
         out[i] = Cohesion(share, tuple(new))
     return out
 

@@ -157,7 +157,8 @@ def sentence_acronyms(ctx: Context) -> dict[str, list[int]]:
     out: dict[str, list[int]] = {}
     for i in body_order(ctx):
         s = ctx.doc.sentences[i]
-        for initials in _name_initials(ctx.text[s.start : s.end]):
+        # Normalised, as the headline's acronyms they are compared with.
+        for initials in _name_initials(ctx.normalized(s.start, s.end)[1]):
             out.setdefault(initials, []).append(i)
     return out
 

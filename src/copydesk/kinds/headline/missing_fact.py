@@ -51,8 +51,10 @@ class MissingFactChecker(HeadlineCheck[MissingFactRule]):
         if doc.headline is None or not body_order(ctx):
             return
         at = ctx.analysis(article_terms)
-        h0, h1 = doc.headline
-        headline = ctx.text[h0:h1]
+        # The headline is read from the normalised text, as the body's stems are: read
+        # raw, "Müller" never met the body's "muller" (diacritics are folded there).
+        # Offsets are normalised ones until a hit maps them back.
+        h0, headline = ctx.normalized(*doc.headline)
         for n in numbers_in(headline, h0, words=False):
             if n.value < 10 and n.value == int(n.value) and not n.percent:
                 # "2 men", "3-boobed": a small count is written every which way in a body
@@ -147,7 +149,8 @@ def _body_words(ctx: Context) -> tuple[frozenset[str], frozenset[str]]:
     upper: set[str] = set()
     lower: set[str] = set()
     for s, e in ctx.body_sentences():
-        for w in _WORD.findall(ctx.text[s:e]):
+        # Normalised, like the headline's names they are compared with.
+        for w in _WORD.findall(ctx.normalized(s, e)[1]):
             (upper if w[0].isupper() else lower).add(w.lower())
     return frozenset(upper), frozenset(lower)
 
@@ -156,7 +159,7 @@ def _body_numbers(ctx: Context) -> list[float]:
     values: list[float] = []
     for i in body_order(ctx):
         s = ctx.doc.sentences[i]
-        values.extend(_sentence_numbers(ctx.text[s.start : s.end]))
+        values.extend(_sentence_numbers(ctx.normalized(s.start, s.end)[1]))
     return values
 
 
@@ -243,7 +246,7 @@ def _body_aliases(ctx: Context) -> set[str]:
     """Dotted abbreviations in the body ("U.S." -> "us", "america")."""
     out: set[str] = set()
     for s, e in ctx.body_sentences():
-        for m in re.finditer(r"\b(?:[A-Za-z]\.){2,}", ctx.text[s:e]):
+        for m in re.finditer(r"\b(?:[A-Za-z]\.){2,}", ctx.normalized(s, e)[1]):
             short = m.group().replace(".", "").lower()
             out.add(short)
             out.add({"us": "america", "uk": "britain"}.get(short, short))
@@ -261,12 +264,14 @@ def _acronym_found(text: str, ctx: Context) -> bool:
     words = [w for w in re.findall(r"[^\W_]+", text) if w.lower() not in NAME_GLUE]
     if len(words) >= 2:
         acronym = "".join(w[0] for w in words).upper()
-        body_text = " ".join(ctx.text[s:e] for s, e in ctx.body_sentences())
+        body_text = " ".join(ctx.normalized(s, e)[1] for s, e in ctx.body_sentences())
         return re.search(rf"\b{acronym}\b", body_text) is not None
     return False
 
 
-def _fact_hit(rule: MissingFactRule, ctx: Context, start: int, end: int, what: str) -> Hit:
+def _fact_hit(rule: MissingFactRule, ctx: Context, n0: int, n1: int, what: str) -> Hit:
+    """A hit on the normalised span [n0, n1), reported on the original characters."""
+    start, end = ctx.norm.to_original(n0, n1)
     match = ctx.text[start:end]
     return Hit(
         rule=rule,
