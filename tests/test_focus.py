@@ -96,6 +96,44 @@ rules:
     assert any(f.rule_id == "focus.boilerplate.read_more" for f in report.findings)
 
 
+_CONTAINS_RULE = """
+rules:
+  - id: focus.test_embed
+    kind: boilerplate
+    dimension: focus
+    severity: info
+    message: "{match}"
+    explanation: A test rule.
+    max_words: 12
+    contains: ['\\bembed\\.js\\b']
+    examples:
+      flag: ["Loading the map: embed.js"]
+      pass: ["The map loaded slowly."]
+"""
+
+
+def test_contains_claims_a_short_paragraph_wherever_the_telltale_stands(tmp_path: Path) -> None:
+    rules = load_rules([write_pack(tmp_path / "pack", _CONTAINS_RULE)], include_default=False)
+    text = "\n\n".join(
+        [
+            *TRAM,
+            "The script embed.js failed to load here",
+            "A long paragraph that happens to name embed.js among many other words is article text.",
+        ]
+    )
+    report = copydesk.audit(text, rules=rules)
+    found = [f.excerpt for f in report.findings if f.rule_id == "focus.test_embed"]
+    # The short one anywhere; the one over max_words is prose whatever it names.
+    assert found == ["The script embed.js failed to load here"]
+
+
+def test_boilerplate_rule_needs_something_to_match(tmp_path: Path) -> None:
+    no_match = "\n".join(line for line in _CONTAINS_RULE.splitlines() if "contains:" not in line)
+    pack = write_pack(tmp_path / "pack", no_match)
+    with pytest.raises(Exception, match="needs 'patterns' or 'contains'"):
+        load_rules([pack], include_default=False)
+
+
 def test_phase0_fills_ctx_boilerplate_and_body_sentences() -> None:
     text = "\n\n".join([*TRAM, "Share this article", "© 2026 Example Media. All rights reserved."])
     ctx = context_after_phase0(text)

@@ -16,7 +16,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, field_validator, model_validator
 
 from copydesk.kinds.base import RuleBase
 from copydesk.kinds.pattern import check_patterns, pattern_budget
@@ -43,7 +43,11 @@ class BoilerplateRule(RuleBase):
     kind: Literal["boilerplate"]
     # Each pattern must match a WHOLE paragraph (markdown emphasis and list markers
     # around it are ignored); a real sentence that merely begins the same way does not.
-    patterns: list[str] = Field(min_length=1, max_length=200)
+    patterns: list[str] = Field(default_factory=list, max_length=200)
+    # Telltales that make a short paragraph furniture wherever they stand in it (embed
+    # code, a picture link). Searched, not matched whole: written as ".{0,400}X.{0,400}"
+    # a whole-paragraph pattern would be retried at every position of every paragraph.
+    contains: list[str] = Field(default_factory=list, max_length=200)
     ignore_case: bool = True
     # A paragraph longer than this is article text whatever it looks like.
     max_words: int = Field(default=40, ge=1, le=400)
@@ -55,16 +59,27 @@ class BoilerplateRule(RuleBase):
     # Also test section headings (a "## Related stories" heading over a link list).
     headings: bool = False
 
-    @field_validator("patterns")
+    @field_validator("patterns", "contains")
     @classmethod
     def _compilable(cls, value: list[str]) -> list[str]:
         return check_patterns(value)
+
+    @model_validator(mode="after")
+    def _something_to_match(self) -> BoilerplateRule:
+        if not self.patterns and not self.contains:
+            raise ValueError("a boilerplate rule needs 'patterns' or 'contains'")
+        return self
 
 
 @dataclass(frozen=True, slots=True)
 class _Compiled:
     rule: BoilerplateRule
-    matcher: Any  # regex.Pattern
+    matcher: Any  # regex.Pattern for the whole paragraph, or None
+    searcher: Any  # regex.Pattern searched for inside it, or None
+
+
+def _joined(regex: Any, patterns: list[str], flags: int) -> Any:
+    return regex.compile("|".join(f"(?:{p})" for p in patterns), flags) if patterns else None
 
 
 def _core(text: str) -> str:
@@ -96,8 +111,9 @@ class BoilerplateChecker:
         self.compiled: list[_Compiled] = []
         for rule in rules:
             flags = regex.V0 | (regex.IGNORECASE if rule.ignore_case else 0)
-            joined = "|".join(f"(?:{p})" for p in rule.patterns)
-            self.compiled.append(_Compiled(rule, regex.compile(joined, flags)))
+            self.compiled.append(
+                _Compiled(rule, _joined(regex, rule.patterns, flags), _joined(regex, rule.contains, flags))
+            )
 
     def _match(self, ctx: Context, entry: _Compiled, text: str) -> bool:
         budget = ctx.analysis(pattern_budget)
@@ -106,7 +122,13 @@ class BoilerplateChecker:
                 budget.skip(ctx, entry.rule.id)
             return False
         try:
-            return entry.matcher.fullmatch(text, timeout=budget.timeout(PATTERN_TIMEOUT)) is not None
+            if entry.matcher is not None and entry.matcher.fullmatch(
+                text, timeout=budget.timeout(PATTERN_TIMEOUT)
+            ):
+                return True
+            return entry.searcher is not None and (
+                entry.searcher.search(text, timeout=budget.timeout(PATTERN_TIMEOUT)) is not None
+            )
         except TimeoutError:
             if budget.spent():
                 if entry.rule.id not in budget.skipped:
