@@ -101,3 +101,41 @@ def test_scare_quotes_in_a_headline_with_no_speaker_are_not_speech() -> None:
     body = "The council approved the ferry plan at its meeting on Monday, her office said."
     found = [(e, q) for _, e, q in loaded(body, 'The "Disastrous" Ferry Plan Nobody Wanted')]
     assert found == [("Disastrous", False)]
+
+
+# ---------------------------------------------------------------- tabloid words and asides
+
+
+@pytest.mark.parametrize(
+    ("body", "word"),
+    [
+        ("The love rat was seen leaving the hotel with his new partner on Friday.", "love rat"),
+        ("A leggy model opened the store in the high street.", "leggy"),
+        ("The chef was caught pigging out on doughnuts after the show.", "pigging out"),
+        ("Neighbours said the boozy barbecue went on until four in the morning.", "boozy"),
+    ],
+)
+def test_tabloid_judgements_of_people_are_loaded(body: str, word: str) -> None:
+    assert ("loaded.tabloid", word, False) in loaded(body)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The home side romped to a 4-1 win over the visitors, the club said.",
+        "Shoppers can plump for the cheaper tariff from April, the regulator said.",
+        "The road is curvy and narrow near the pass, the highways agency said.",
+        "The budget leaves skimpy margins for repairs, the auditor said.",
+        "The merger talks have been hunky-dory so far, the chairman said.",
+    ],
+)
+def test_the_same_words_in_plain_senses_are_not(body: str) -> None:
+    assert [r for r, _, _ in loaded(body) if r == "loaded.tabloid"] == []
+
+
+def test_an_aside_to_the_reader_is_loaded_but_a_quoted_one_is_the_speakers() -> None:
+    assert [e for r, e, _ in loaded("The ferry is late again. Let's face it, nobody is surprised.")] == [
+        "Let's face it"
+    ]
+    quoted = loaded('"Let\'s face it, nobody is surprised," the harbour master said.')
+    assert [q for _, _, q in quoted] == [True]
