@@ -11,7 +11,7 @@ import pytest
 from copydesk.api import load_rules
 from copydesk.dimensions import Dimension
 from copydesk.packs.loader import default_pack_path
-from copydesk.packs.selftest import check_rule
+from copydesk.packs.selftest import check_rule, check_suggestions
 
 RULES = load_rules()
 IDS = [r.id for r in RULES.rules]
@@ -33,4 +33,9 @@ def test_rule_examples(rule_id: str) -> None:
     rule = RULES.by_id[rule_id]
     assert rule.examples.flag and rule.examples.pass_, f"{rule_id} needs flag and pass examples"
     failures = check_rule(rule, RULES)
+    assert not failures, "\n".join(str(f) for f in failures)
+
+
+def test_no_suggested_wording_is_flagged_by_the_pack_itself() -> None:
+    failures = check_suggestions(RULES)
     assert not failures, "\n".join(str(f) for f in failures)

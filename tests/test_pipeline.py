@@ -30,7 +30,7 @@ from copydesk.config.model import Config, RulesConfig
 from copydesk.inputs import InputError, ReadOptions, decode, html_to_markdown, iter_items, to_article, walk
 from copydesk.inputs.csvrecords import read_csv
 from copydesk.inputs.records import read_json, read_jsonl
-from copydesk.packs.selftest import check_rule, run_examples
+from copydesk.packs.selftest import check_rule, check_suggestions, run_examples
 from copydesk.parse.suppress import parse as parse_suppressions
 
 PACK_META = 'name: newsroom\nversion: "1"\n'
@@ -577,6 +577,21 @@ def test_failing_examples_are_reported(tmp_path: Path) -> None:
         == "house.tabloid: pass example 2 was flagged at “slam”: Critics slam the plan."
     )
     assert check_rule(ruleset.by_id["house.vague"])[0].expect == "flag"
+
+
+def test_a_suggestion_the_pack_flags_is_a_failure(tmp_path: Path) -> None:
+    # "slammed" offered as the neutral wording: the report would ask for a word it then
+    # flags. Advice ("describe what was said") and the plain wording pass.
+    pack = PACK_RULES.replace(
+        "suggestion: criticise", "suggestion: criticised; slammed; describe what was said"
+    )
+    ruleset = load_rules([write_pack(tmp_path / "p", pack)], include_default=False)
+    failures = check_suggestions(ruleset)
+    assert [(f.rule_id, f.expect, f.found) for f in failures] == [
+        ("house.tabloid", "suggestion", ("slammed",))
+    ]
+    assert str(failures[0]).startswith("house.tabloid: suggestion is itself flagged at “slammed”")
+    assert not check_suggestions(load_rules([write_pack(tmp_path / "q", PACK_RULES)], include_default=False))
 
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "pipeline"

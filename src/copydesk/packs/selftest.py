@@ -8,6 +8,10 @@ on the first line, then the body.
 
 A finding counts when it is in the outlet's own voice (not inside a direct
 quotation), or anywhere for a rule whose ``scope`` includes ``quote`` or ``any``.
+
+``check_suggestions`` holds the pack to its own advice: a neutral alternative it
+suggests ("unexpected; describe it") must not be loaded language by the pack's own
+rules, or the report would ask for a word it then flags.
 """
 
 from __future__ import annotations
@@ -31,11 +35,16 @@ class ExampleFailure:
     example: str
     found: tuple[str, ...]  # excerpts the rule flagged (for a pass example)
     error: str | None = None  # the audit itself failed
+    term: str | None = None  # for a suggestion: the term it is suggested for
 
     def __str__(self) -> str:
         text = " ".join(self.example.split())
         if len(text) > 100:
             text = text[:99] + "…"
+        if self.expect == "suggestion":
+            for_what = f" for “{self.term}”" if self.term else ""
+            flagged = ", ".join(f"“{f}”" for f in self.found)
+            return f"{self.rule_id}: suggestion{for_what} is itself flagged at {flagged}: {text}"
         if self.error:
             what = f"could not be audited: {self.error}"
         elif self.expect == "flag":
@@ -49,7 +58,7 @@ class ExampleFailure:
 class SelfTestResult:
     rules: int
     examples: int
-    failures: tuple[ExampleFailure, ...]
+    failures: tuple[ExampleFailure, ...]  # examples, then suggestions the pack flags
 
     @property
     def ok(self) -> bool:
@@ -96,7 +105,64 @@ def run_examples(ruleset: RuleSet, only: Iterable[str] | None = None) -> SelfTes
         rules += 1
         examples += len(rule.examples.flag) + len(rule.examples.pass_)
         failures.extend(check_rule(rule, ruleset))
+    failures.extend(check_suggestions(ruleset, only=wanted))
     return SelfTestResult(rules, examples, tuple(failures))
+
+
+# "(say who says so)", "describe it", "leave it out": advice to the writer, not wording.
+_ADVICE = re.compile(
+    r"\([^)]*\)|\b(?:describe|say|state|give|name|quote|leave|keep|explain|report|cite|"
+    r"attribute|show|use|add|check|remove|drop|replace|cut)\b.*",
+    re.IGNORECASE,
+)
+
+
+def _alternatives(suggestion: str) -> list[str]:
+    """The wordings a suggestion offers: "unexpected; describe it" -> ["unexpected"]."""
+    out = []
+    for part in re.split(r"[;/]", suggestion):
+        part = part.strip()
+        if _ADVICE.match(part):
+            continue  # wholly advice ("report what was said or done ...")
+        for piece in re.split(r"\bor\b", part):
+            words = _ADVICE.sub("", piece).strip(" ,.:'\"")
+            if words:
+                out.append(words)
+    return out
+
+
+def check_suggestions(ruleset: RuleSet, only: Iterable[str] | None = None) -> list[ExampleFailure]:
+    """Suggested wordings that the pack's own loaded-language rules would flag."""
+    from copydesk.dimensions import Dimension
+    from copydesk.engine import Engine
+
+    loaded = tuple(r for r in ruleset.rules if r.dimension == Dimension.loaded_language)
+    if not loaded:
+        return []
+    engine = Engine.build(RuleSet(ruleset.packs, loaded), Config())
+    wanted = set(only) if only is not None else None
+    failures: list[ExampleFailure] = []
+    seen: dict[str, tuple[str, ...]] = {}
+    for rule in ruleset.rules:
+        if wanted is not None and rule.id not in wanted:
+            continue
+        offered: list[tuple[str | None, str]] = [(None, rule.suggestion)] if rule.suggestion else []
+        offered += [
+            (t.term, t.suggestion) for t in getattr(rule, "terms", ()) if getattr(t, "suggestion", None)
+        ]
+        for index, (term, suggestion) in enumerate(offered, 1):
+            for wording in _alternatives(suggestion):
+                if wording not in seen:
+                    report = engine.audit(Article.from_text(wording))
+                    seen[wording] = tuple(f.excerpt for f in report.findings)
+                # The term itself may stand in its own suggestion ("former; left" for
+                # "jilted" is fine, "jilted partner" for "jilted" is not advice at all).
+                found = seen[wording]
+                if found:
+                    failures.append(
+                        ExampleFailure(rule.id, "suggestion", index, suggestion, found, term=term)
+                    )
+    return failures
 
 
 _ID_LINE = re.compile(r"""^\s*(?:-\s*)?id:\s*["']?([a-z][a-z0-9_.-]*)""", re.M)
@@ -117,4 +183,11 @@ def rule_files(pack_folder: Path) -> dict[str, Path]:
     return found
 
 
-__all__ = ["ExampleFailure", "SelfTestResult", "check_rule", "rule_files", "run_examples"]
+__all__ = [
+    "ExampleFailure",
+    "SelfTestResult",
+    "check_rule",
+    "check_suggestions",
+    "rule_files",
+    "run_examples",
+]
