@@ -109,10 +109,13 @@ def blocks(
     out.extend(_gap(text, pos, len(text), starts, ends))
     speech = [(q.start, q.end) for q in doc.quotes if q.speech]
     finding_sweep, quote_sweep = _Overlaps(found), _Overlaps(speech)
+    skipped_sweep = _Overlaps(doc.skipped)
     result: list[Block] = []
     anchored: set[int] = set()
     for kind, start, end in out:
-        block = Block(kind, start, end, skipped=kind == "raw" and _is_skipped(doc.skipped, start, end))
+        # Every block advances the sweep, so the windows stay in increasing order.
+        skipped = bool(skipped_sweep.window(start, end))
+        block = Block(kind, start, end, skipped=kind == "raw" and skipped)
         inside = finding_sweep.window(start, end)
         quotes = [speech[i] for i in quote_sweep.window(start, end)]
         block.segments = _segments(text, start, end, findings, inside, quotes, anchored)
@@ -143,10 +146,6 @@ def _gap(
         e = max(e, end_here[-1])
     if e > s:
         yield ("raw", s, e)
-
-
-def _is_skipped(skipped: list[tuple[int, int]], start: int, end: int) -> bool:
-    return any(s < end and e > start for s, e in skipped)
 
 
 class _Overlaps:
