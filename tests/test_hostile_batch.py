@@ -330,3 +330,13 @@ def test_bad_settings_are_one_line_and_exit_2(desk: Path, toml: str, message: st
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("copydesk: copydesk.toml: ")
     assert message in result.stderr
+
+
+def test_audit_many_caps_jobs_at_the_cpu_count_unless_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    import copydesk.batch as batch
+
+    monkeypatch.setattr(batch, "default_jobs", lambda: 1)
+    texts = [f"The council met on day {i}. It voted to expand the bus network." for i in range(3)]
+    with pytest.warns(RuntimeWarning, match="jobs=2000 is more than the 1 CPUs"):
+        capped = list(batch.audit_many(texts, jobs=2000))
+    assert [r.score for r in capped] == [r.score for r in batch.audit_many(texts)]

@@ -23,6 +23,7 @@ import os
 import signal
 import sys
 import threading
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any, Generic, NamedTuple, TypeVar
@@ -96,16 +97,21 @@ def audit_many(
     jobs: int = 1,
     rules: RuleSet | None = None,
     config: Config | None = None,
+    force_jobs: bool = False,
 ) -> Iterator[AuditReport | AuditError]:
     """Audit every item, yielding one report (or :class:`AuditError`) per item, in order.
 
     Items are texts (as :func:`copydesk.audit` takes them), :class:`Article` objects,
     mappings with ``id`` / ``headline`` (or ``title``) / ``body`` (or ``text``), or
     :class:`copydesk.inputs.Item` records from the file readers. ``jobs`` is the
-    number of worker processes (``0``: one per CPU; ``1``: this process). A report
-    is the same as ``audit(item, rules=rules, config=config)`` gives.
+    number of worker processes (``0``: one per CPU; ``1``: this process); more than
+    the CPUs this process may use runs one per CPU (with a warning) unless
+    ``force_jobs``. A report is the same as ``audit(item, rules=rules, config=config)``
+    gives.
     """
-    for _meta, result in map_audits(items, _identity, jobs=jobs, rules=rules, config=config):
+    for _meta, result in map_audits(
+        items, _identity, jobs=jobs, rules=rules, config=config, force_jobs=force_jobs
+    ):
         yield result
 
 
@@ -121,6 +127,7 @@ def map_audits(
     rules: RuleSet | None = None,
     config: Config | None = None,
     small_batch: int = SMALL_BATCH,
+    force_jobs: bool = False,
 ) -> Iterator[tuple[Meta, T | AuditError]]:
     """Audit items and apply ``fn(report, article)`` in the worker, yielding in order.
 
@@ -135,6 +142,15 @@ def map_audits(
 
         rules = load_rules(config.packs, include_default=config.default_pack)
     jobs = default_jobs() if jobs <= 0 else jobs
+    if jobs > default_jobs() and not force_jobs:
+        # 2,000 processes on 2 cores only thrash: the same work, slower, in more memory.
+        warnings.warn(
+            f"jobs={jobs} is more than the {default_jobs()} CPUs this process may use; "
+            f"running {default_jobs()} (force_jobs=True to insist)",
+            RuntimeWarning,
+            stacklevel=3,
+        )
+        jobs = default_jobs()
     numbered = enumerate(items)
     if jobs == 1:
         yield from _serial(numbered, fn, rules, config)

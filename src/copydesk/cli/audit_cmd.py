@@ -307,7 +307,7 @@ def run(args: argparse.Namespace) -> int:
     items = iter_items(args.paths, options)
     if done:
         items = _skip_done(items, done, summary)
-    results = map_audits(items, fn, jobs=jobs, rules=ruleset, config=config)
+    results = map_audits(items, fn, jobs=jobs, rules=ruleset, config=config, force_jobs=args.force_jobs)
     failure: OSError | None = None
     try:
         for meta, result in results:
