@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -204,6 +205,19 @@ def test_control_characters_are_escaped_in_text_and_the_summary(desk: Path) -> N
     assert "Board meets\\x1b]0;pwned\\x07" in result.stdout
     assert "id\\x1b[2K\\x1b[1A" in result.stderr  # the summary's lowest scores
     assert "copydesk: b\\x1b]0;pwned\\x07.jsonl:2: field 'body' is empty" in result.stderr
+
+
+@pytest.mark.parametrize("fmt", ["md", "html"])
+def test_control_characters_are_shown_not_run_in_markdown_and_html(fmt: str) -> None:
+    from copydesk.report.render import render
+
+    article = copydesk.Article(
+        id=f"id{ESC_ERASE}", headline=f"Board meets{ESC_TITLE}", body=BODY + "\x9b2J"
+    )
+    out = render(copydesk.audit(article), fmt)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]", out)
+    # Shown as the control pictures, not dropped: the reader sees that they were there.
+    assert "Board meets␛]0;pwned␇" in out.replace("\\", "")
 
 
 def test_csv_cells_a_spreadsheet_would_evaluate_are_prefixed(desk: Path) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from markupsafe import Markup
 
 from copydesk.dimensions import DIMENSIONS, NAMES, SPECS
+from copydesk.report.escape import visible_controls
 from copydesk.report.figures import (
     band,
     fmt,
@@ -202,6 +203,12 @@ def _segments(
 # ------------------------------------------------------------------ rendering
 
 
+def _finalize(value: Any) -> Any:
+    if isinstance(value, str) and not isinstance(value, Markup):
+        return visible_controls(value)
+    return value
+
+
 @lru_cache(maxsize=1)
 def environment() -> Any:
     import jinja2
@@ -213,6 +220,8 @@ def environment() -> Any:
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
+        # Article text may carry ESC and other controls: shown as symbols, never raw.
+        finalize=_finalize,
     )
     env.filters.update(
         humanise=humanise, fmt=fmt, signed=signed, pct=pct, short=short, safe_url=safe_url

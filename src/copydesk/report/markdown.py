@@ -12,6 +12,7 @@ from __future__ import annotations
 import string
 
 from copydesk.dimensions import DIMENSIONS
+from copydesk.report.escape import visible_controls
 from copydesk.report.models import AuditReport, Finding
 
 # Punctuation that is never markup, whatever surrounds it: left alone for readability.
@@ -27,8 +28,9 @@ def escape(text: str) -> str:
     for ch in flat:
         if ch in _PUNCTUATION:
             out.append("\\" + ch)
-        elif ch < " " or ch == "\x7f":
-            continue  # control characters: invisible, and a NUL is not text
+        elif ch < " " or "\x7f" <= ch <= "\x9f":
+            # Shown, not dropped or passed raw (a terminal would act on an ESC).
+            out.append(visible_controls(ch).replace("\\", "\\\\"))
         else:
             out.append(ch)
     return "".join(out)
