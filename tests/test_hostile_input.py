@@ -343,3 +343,58 @@ def test_reader_edits_leave_ordinary_text_alone(original: str, read_as: str) -> 
 
     assert normalize(original).text == read_as
 
+
+# ---------------------------------------------------------------- nondeterminism: big articles
+
+def _varied_paragraphs() -> list[str]:
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "examples").glob("*.md"))
+    files += sorted((root / "tests" / "data" / "golden").glob("*.md"))
+    out = []
+    for path in files:
+        out.extend(p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if len(p.strip()) > 40)
+    return out
+
+
+def test_a_big_article_gets_the_same_report_whatever_the_pattern_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 4.5 MB article: every pattern rule runs well inside its limits, so the report
+    equals the one made with ten times the time (once, fixed limits dropped rules on a
+    slow machine: the same article got another report)."""
+    from dataclasses import replace
+
+    from copydesk.kinds import pattern
+
+    paragraphs = _varied_paragraphs()
+    parts, size, i = ["# A long day at the council"], 0, 0
+    while size < 4_500_000:
+        para = f"{paragraphs[i % len(paragraphs)]} ({i})"
+        parts.append(para)
+        size += len(para) + 2
+        i += 1
+    text = "\n\n".join(parts)
+    rules = copydesk.load_rules()
+    # The rules that run patterns; the other analyses take no budget and only add time.
+    patterned = tuple(r for r in rules.rules if r.kind in ("pattern", "boilerplate"))
+    rules = replace(rules, rules=patterned, fingerprint=None)
+
+    def findings(report: copydesk.AuditReport) -> list[tuple[str, int, int]]:
+        return [(f.rule_id, f.span.start, f.span.end) for f in report.findings]
+
+    normal = copydesk.audit(text, rules=rules)
+    assert not [w for w in normal.warnings if "budget" in w or "took longer" in w], normal.warnings
+    monkeypatch.setattr(pattern, "BUDGET_SCALE", 10.0)
+    generous = copydesk.audit(text, rules=rules)
+    assert findings(normal) == findings(generous)
+    assert len(findings(normal)) > 100
+
+
+def test_pattern_limits_grow_with_the_article() -> None:
+    from copydesk.kinds.pattern import PatternBudget
+
+    short, big = PatternBudget(2_000), PatternBudget(4_500_000)
+    assert short.rule_limit < 0.3 and short.total < 2.1
+    # Linear in size: a 4.5 MB article gives each rule and the article 4.5 MB's worth.
+    assert big.rule_limit > 13 and big.total > 90
+    assert big.limit_for(0.1, 1_000_000) > 3
