@@ -29,7 +29,21 @@ def test_every_shipped_list_is_known_here() -> None:
     shipped = {
         p.name for p in resources.files("copydesk.data").iterdir() if p.name.endswith((".txt", ".tsv"))
     }
-    assert shipped == set(TABLES)
+    assert shipped == set(TABLES) | {"confusables.tsv"}
+
+
+def test_confusables_table_names_each_letter_and_its_latin_twin() -> None:
+    import unicodedata
+
+    rows = data.rows("confusables.tsv")
+    assert len({row[0] for row in rows}) == len(rows), "a letter is listed twice"
+    for char, latin, use, name in rows:
+        assert len(char) == 1 and not char.isascii(), char
+        assert len(latin) == 1 and latin.isascii() and latin.isalpha(), (char, latin)
+        assert use in {"lookalike", "fold"}, (char, use)
+        assert unicodedata.name(char) == name, (char, name)
+        # Case follows the look-alike: a capital stands for a capital.
+        assert char.isupper() == latin.isupper() or not char.isupper(), (char, latin)
 
 
 @pytest.mark.parametrize(("name", "fields"), sorted(TABLES.items()))

@@ -21,6 +21,11 @@ PIECES = [
     "\u0301", "\u202e", "е", "а", "ο", "ｒ", "🙂", "regime", "widespread", "sparked", "fears",
     "according to reports", "experts predict", "allegedly", "said", "Read More @ site.com",
     "The", "council", "Russia", "North Korea", "International", "Reactions",
+    # The reader's view (issue 19): markup inside words, references, hyphens at a line
+    # break, letter spacing, more look-alike scripts; and URLs, names, nesting.
+    "</b>", '<span class="x">', "&#115;", "&#x73;", "&shy;", "&lt;", "wide-\n", "w i d e ",
+    "w-i-d-e-", "\u0570", "\u0585", "\u13da", "\uabaa", "\u1d05", "\u0131", "\u0142",
+    "https://example.com/a?b=c&d=e#f", "Mayor Anna Berg", "Alpha Beta Gamma", "> > > ", "    - ",
 ]
 
 fuzz_text = st.one_of(

@@ -64,6 +64,35 @@ CLASSES: dict[str, Callable[[int], str]] = {
     "next-line suppressions": lambda n: (
         "# T\n\n" + "<!-- copydesk-disable-next-line x -->\nThe regime sparked widespread anger.\n\n" * 25 * n
     ),
+    # Issue 19, the classes not covered above.
+    "long line of punctuation": lambda n: "# T\n\n" + "-.,;:!?()[]'\"/&*" * 1500 * n,
+    "many headings, no text": lambda n: "# T\n\n" + "## A heading line\n" * 150 * n,
+    "deep nested list": lambda n: (
+        "# T\n\n" + "".join("  " * (i % 40) + "- an item of the list\n" for i in range(80 * n))
+    ),
+    "deep nested quote": lambda n: "# T\n\n" + "> " * 2000 * n + "The regime said so.\n",
+    "many nested quote lines": lambda n: "# T\n\n" + ("> " * 20 + "The council said so.\n") * 60 * n,
+    "many unbalanced quotation marks": lambda n: (
+        "# T\n\n" + "He said \" no “ and ‘ then ' or » and « it " * 100 * n
+    ),
+    "many short paragraphs": lambda n: "# T\n\n" + "It rained.\n\n" * 150 * n,
+    "huge hyphenated word": lambda n: "# T\n\n" + "wide-" * 8000 * n + "spread",
+    "huge mixed-script word": lambda n: "# T\n\n" + "a\u0430" * 20_000 * n,
+    "many urls": lambda n: (
+        "# T\n\n"
+        + " ".join(f"See https://example.com/a/{i}?q={i}&r=x#f, said the council." for i in range(60 * n))
+    ),
+    "many capitalised words": lambda n: "# T\n\n" + "Alpha Beta Gamma Delta " * 250 * n + "said.",
+    "many capitalised names with titles": lambda n: (
+        "# T\n\n" + " ".join(f"Mayor Anna Berg{chr(65 + i % 26)} of Linz said." for i in range(80 * n))
+    ),
+    # The reader's view (parse.normalize): markup, references, hyphens and spacing.
+    "emphasis inside words": lambda n: "# T\n\n" + "wide**spr**ead cuts and " * 300 * n,
+    "tags inside words": lambda n: "# T\n\n" + "wide<b>spr</b>ead cuts and " * 300 * n,
+    "character references": lambda n: "# T\n\n" + "&#119;&#105;&#100;&#101; &amp; " * 300 * n,
+    "line-break hyphens": lambda n: "# T\n\n" + "the wide-\nspread and well-\nknown cuts " * 150 * n,
+    "letter spacing": lambda n: "# T\n\n" + "w i d e s p r e a d " * 300 * n + "cuts.",
+    "unpaired stars inside words": lambda n: "# T\n\n" + "f***ed and a*b " * 500 * n,
 }
 
 

@@ -252,3 +252,149 @@ def test_missing_accented_name_is_reported_as_written() -> None:
     hits = [f for f in report.findings if f.rule_id == "headline.missing_fact"]
     assert [h.excerpt for h in hits] == ["Müller"]
     assert "“Müller”" in hits[0].message
+
+
+# ---------------------------------------------------------------- evasion: the text as a reader sees it
+
+# A loaded word disguised in Markdown or plain text. Each reads as "widespread" (the
+# default pack's intensifier) to a reader; each must be found, with its span on the
+# original characters, markup included.
+_DISGUISED = {
+    "emphasis inside the word": "wide**spr**ead",
+    "single-star emphasis inside the word": "wide*spr*ead",
+    "emphasis at the start of the word": "**wide**spread",
+    "emphasis at the end of the word": "wide**spread**",
+    "inline tag inside the word": "wide<b>spr</b>ead",
+    "tag with an attribute": "wide<span class=\"x\">spr</span>ead",
+    "a character reference": "wide&#115;pread",
+    "a hexadecimal reference": "wide&#x73;pread",
+    "the whole word in references": "".join(f"&#{ord(c)};" for c in "widespread"),
+    "a named reference": "wide&shy;spread",
+    "hyphenated across a line break": "wide-\nspread",
+    "hyphenated, indented next line": "wide-\n   spread",
+    "Cyrillic look-alikes": "wid\u0435spr\u0435ad",
+    "Armenian look-alikes": "s\u0570\u0585cki\u0578\u0581",  # shocking: h, o, n, g
+    "Cherokee look-alikes": "WIDE\u13daPREAD",
+    "Cherokee small look-alikes": "wide\uabaapread",
+    "Latin small capitals": "wi\u1d05esprea\u1d05",
+    "Latin letter with a stroke": "w\u0131despread",  # dotless i
+    "Latin look-alikes": "wide\ua731pre\u0251d",  # small capital S, Latin alpha
+    "letter spacing": "w i d e s p r e a d",
+    "hyphen letter spacing": "w-i-d-e-s-p-r-e-a-d",
+}
+
+
+def _loaded(text: str) -> list[tuple[str, str]]:
+    report = copydesk.audit(text)
+    for f in report.findings:
+        assert text[f.span.start : f.span.end] == f.excerpt
+    return [(f.rule_id, f.excerpt) for f in report.findings if f.dimension.value == "loaded_language"]
+
+
+@pytest.mark.parametrize("name", sorted(_DISGUISED))
+@pytest.mark.parametrize("form", ["markdown", "plain"])
+def test_disguised_loaded_word_is_found_on_its_original_characters(name: str, form: str) -> None:
+    word = _DISGUISED[name]
+    rule = "loaded.sensational" if name == "Armenian look-alikes" else "loaded.intensifier"
+    sentence = f"The bus cuts drew {word} criticism from riders on Tuesday, the council said."
+    text = f"# Council cuts buses\n\n{sentence}\n" if form == "markdown" else f"{sentence}\n"
+    # Stars around the word's edge are emphasis of the whole, outside the finding.
+    seen = word.strip("*")
+    start = text.index(seen)
+    assert (rule, seen) in _loaded(text)
+    hits = [f for f in copydesk.audit(text).findings if f.rule_id == rule]
+    assert [(h.span.start, h.span.end) for h in hits] == [(start, start + len(seen))]
+
+
+@pytest.mark.parametrize(
+    ("text", "excerpt"),
+    [
+        # Whole-word emphasis needs no edit: the finding is the word, not its stars.
+        ("The cuts drew **widespread** criticism.", "widespread"),
+        ("The cuts drew *widespread* criticism.", "widespread"),
+        # A compound hyphenated at a line break keeps its hyphen.
+        ("The cuts drew wide-\nspread criticism.", "wide-\nspread"),
+    ],
+)
+def test_ordinary_markup_keeps_its_finding(text: str, excerpt: str) -> None:
+    assert ("loaded.intensifier", excerpt) in _loaded(text)
+
+
+@pytest.mark.parametrize(
+    ("original", "read_as"),
+    [
+        ("the well-\nknown mayor", "the well-known mayor"),  # a compound keeps its hyphen
+        ("a long-\nterm plan", "a long-term plan"),
+        ("a wide-\nspread fear", "a widespread fear"),
+        ("Section 2-\n3 and A-\nB", "Section 2-\n3 and A-\nB"),  # no lower-case letter after
+        ("f***ed and bullsh*t", "f***ed and bullsh*t"),  # a lone run of stars is a letter
+        ("**bold** and *it*", "**bold** and *it*"),
+        ("if a<b and c>d then", "if a<b and c>d then"),  # a comparison, not a tag
+        ("Bay</span>A young man", "Bay</span>A young man"),
+        ("J R R Tolkien and J. R. R. Tolkien", "J R R Tolkien and J. R. R. Tolkien"),
+        ("is a I think", "is a I think"),
+        ("x - y - z", "x - y - z"),
+        ("AT&amp;T &lt;3", "AT&T <3"),
+        ("w i d e  is spaced", "wide  is spaced"),
+    ],
+)
+def test_reader_edits_leave_ordinary_text_alone(original: str, read_as: str) -> None:
+    from copydesk.parse.normalize import normalize
+
+    assert normalize(original).text == read_as
+
+
+# ---------------------------------------------------------------- nondeterminism: big articles
+
+def _varied_paragraphs() -> list[str]:
+    root = Path(__file__).resolve().parents[1]
+    files = sorted((root / "examples").glob("*.md"))
+    files += sorted((root / "tests" / "data" / "golden").glob("*.md"))
+    out = []
+    for path in files:
+        out.extend(p.strip() for p in path.read_text(encoding="utf-8").split("\n\n") if len(p.strip()) > 40)
+    return out
+
+
+def test_a_big_article_gets_the_same_report_whatever_the_pattern_budget(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A 4.5 MB article: every pattern rule runs well inside its limits, so the report
+    equals the one made with ten times the time (once, fixed limits dropped rules on a
+    slow machine: the same article got another report)."""
+    from dataclasses import replace
+
+    from copydesk.kinds import pattern
+
+    paragraphs = _varied_paragraphs()
+    parts, size, i = ["# A long day at the council"], 0, 0
+    while size < 4_500_000:
+        para = f"{paragraphs[i % len(paragraphs)]} ({i})"
+        parts.append(para)
+        size += len(para) + 2
+        i += 1
+    text = "\n\n".join(parts)
+    rules = copydesk.load_rules()
+    # The rules that run patterns; the other analyses take no budget and only add time.
+    patterned = tuple(r for r in rules.rules if r.kind in ("pattern", "boilerplate"))
+    rules = replace(rules, rules=patterned, fingerprint=None)
+
+    def findings(report: copydesk.AuditReport) -> list[tuple[str, int, int]]:
+        return [(f.rule_id, f.span.start, f.span.end) for f in report.findings]
+
+    normal = copydesk.audit(text, rules=rules)
+    assert not [w for w in normal.warnings if "budget" in w or "took longer" in w], normal.warnings
+    monkeypatch.setattr(pattern, "BUDGET_SCALE", 10.0)
+    generous = copydesk.audit(text, rules=rules)
+    assert findings(normal) == findings(generous)
+    assert len(findings(normal)) > 100
+
+
+def test_pattern_limits_grow_with_the_article() -> None:
+    from copydesk.kinds.pattern import PatternBudget
+
+    short, big = PatternBudget(2_000), PatternBudget(4_500_000)
+    assert short.rule_limit < 0.3 and short.total < 2.1
+    # Linear in size: a 4.5 MB article gives each rule and the article 4.5 MB's worth.
+    assert big.rule_limit > 13 and big.total > 90
+    assert big.limit_for(0.1, 1_000_000) > 3

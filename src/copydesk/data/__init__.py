@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from functools import cache
 from importlib import resources
+from typing import TYPE_CHECKING
 
-__all__ = ["mapping", "rows", "tagged", "words"]
+if TYPE_CHECKING:
+    from copydesk.speed.sortedtable import SortedTable
+
+__all__ = ["mapping", "rows", "tagged", "word_frequencies", "words", "zipf_value"]
 
 
 @cache
@@ -41,3 +45,17 @@ def mapping(name: str) -> dict[str, str]:
 def tagged(name: str, tag: str) -> frozenset[str]:
     """Entries of a ``word<TAB>tag,tag`` table that carry ``tag`` (titles.tsv: name, abbrev)."""
     return frozenset(row[0] for row in rows(name) if tag in row[1].split(","))
+
+
+def zipf_value(field: str) -> float:
+    """A ``wordfreq_en.tsv.gz`` value: Zipf frequency x 100 as an integer."""
+    return int(field) / 100.0
+
+
+@cache
+def word_frequencies() -> SortedTable[float]:
+    """The Zipf frequency table (``wordfreq_en.tsv.gz``), one per process: read by
+    ``analysis.terms.words`` and by ``parse.normalize`` (is a hyphenated word one word?)."""
+    from copydesk.speed.sortedtable import SortedTable
+
+    return SortedTable("data/wordfreq_en.tsv.gz", zipf_value)

@@ -25,7 +25,8 @@ from copydesk.kinds.registry import Hit, kind
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
 
-# Seconds all patterns of one rule may spend on one paragraph.
+# Seconds all patterns of one rule may spend on one paragraph (grown with the
+# paragraph's length, as the pattern kind's limits are: kinds.pattern.PatternBudget).
 PATTERN_TIMEOUT = 0.1
 # Markdown and list furniture around a line, which says nothing about what it is: a
 # lead of quote marks, bullets, emphasis, brackets and a list number; a tail of emphasis
@@ -121,13 +122,14 @@ class BoilerplateChecker:
             if entry.rule.id not in budget.skipped:
                 budget.skip(ctx, entry.rule.id)
             return False
+        limit = budget.limit_for(PATTERN_TIMEOUT, len(text))
         try:
             if entry.matcher is not None and entry.matcher.fullmatch(
-                text, timeout=budget.timeout(PATTERN_TIMEOUT)
+                text, timeout=budget.timeout(limit)
             ):
                 return True
             return entry.searcher is not None and (
-                entry.searcher.search(text, timeout=budget.timeout(PATTERN_TIMEOUT)) is not None
+                entry.searcher.search(text, timeout=budget.timeout(limit)) is not None
             )
         except TimeoutError:
             if budget.spent():
@@ -135,7 +137,7 @@ class BoilerplateChecker:
                     budget.skip(ctx, entry.rule.id)
                 return False
             ctx.warnings.append(
-                f"rule '{entry.rule.id}': pattern took longer than {PATTERN_TIMEOUT}s "
+                f"rule '{entry.rule.id}': pattern took longer than {limit:.2f}s "
                 "and was skipped on one paragraph"
             )
             return False

@@ -23,7 +23,6 @@ from functools import lru_cache
 
 from copydesk import data
 from copydesk.analysis.terms.numbers import NUMBER_WEIGHT
-from copydesk.speed.sortedtable import SortedTable
 
 # A word missing from the 100k list is rarer than the rarest listed (about 1.9).
 UNKNOWN_ZIPF = 1.5
@@ -35,11 +34,9 @@ WEIGHT_FLOOR = 2.0
 # ---------------------------------------------------------------- frequencies
 
 
-def zipf_value(field: str) -> float:
-    return int(field) / 100.0
-
-
-_FREQUENCIES = SortedTable("data/wordfreq_en.tsv.gz", zipf_value)
+zipf_value = data.zipf_value
+# Shared with parse.normalize, so the table is read once per process.
+_FREQUENCIES = data.word_frequencies()
 
 
 def load_seconds() -> float:
