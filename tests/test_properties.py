@@ -57,7 +57,8 @@ SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[Healt
 @given(article_text)
 def test_spans_inside_text_and_excerpts_exact(text: str) -> None:
     report = copydesk.audit(text, rules=RULES)
-    assert 0 <= report.score <= 100
+    # Random text the detector takes for another language is reported, not graded.
+    assert report.score is None if not report.assessed else 0 <= report.score <= 100
     for dim in report.dimensions.values():
         assert dim.score is None or 0 <= dim.score <= 100
     for f in report.findings:
