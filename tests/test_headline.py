@@ -658,6 +658,13 @@ def test_body_calling_the_named_story_a_hoax_or_denying_it_contests_the_headline
     assert "headline.contested" in ids(
         Article(headline="Mayor Sells Town Hall Clock to Collector", body=actually)
     )
+    despite = (
+        "The town hall clock is staying in the tower, despite what you may have read about "
+        "the mayor selling the clock to a collector. Repairs finish in May."
+    )
+    assert "headline.contested" in ids(
+        Article(headline="Mayor Sells Town Hall Clock to Collector", body=despite)
+    )
     # Reporting the sale plainly is no dispute.
     sold = (
         "The mayor sold the town hall clock to a collector on Tuesday. The buyer did not "
