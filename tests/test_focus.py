@@ -503,3 +503,18 @@ def test_filler_phrase_is_shown_but_not_charged() -> None:
     assert found and found[0].points == 0
     closer = audit("\n\n".join(TRAM) + "\n\nOnly time will tell whether the tram is a success.")
     assert [f.points > 0 for f in closer.findings if f.rule_id == "focus.filler.closer"] == [True]
+
+
+def test_paragraph_bar_rises_with_the_number_of_paragraphs() -> None:
+    from copydesk.analysis.topic import Topic, UnitFit
+    from copydesk.kinds.coherence import _fires
+
+    rule = RULES.by_id["focus.off_topic.paragraph"]
+    assert rule.evidence_per_log_units > 0
+    # Evidence of 4.5 against a paragraph: telling in a five-paragraph story, what one
+    # paragraph in a hundred reaches by chance in a long one.
+    fit = UnitFit("paragraph", 3, 0, 10, terms=14, evidence=-4.5, similarity=0.02)
+    fit.names, fit.unseen_names, fit.names_read = ["Gdansk"], ["Gdansk"], True
+    topic_ = Topic([], [], [fit], [], [], 0.4, 0.4, None, 0.3, 0.3)
+    assert _fires(rule, fit, 0.4, topic_, judged=5)
+    assert not _fires(rule, fit, 0.4, topic_, judged=100)

@@ -618,3 +618,58 @@ def test_a_heading_over_unrelated_text_still_costs_when_nothing_else_charges_it(
     report = copydesk.audit(text, rules=HEADLINE_RULES)
     heading = [f for f in report.findings if f.rule_id == "headline.heading_unsupported"]
     assert heading and heading[0].points > 0
+
+
+def test_headline_stating_as_fact_what_the_body_only_alleges_is_contested() -> None:
+    body = (
+        "A cycling club allegedly fixed the results of the regional hill race, according to "
+        "two riders. Their claims that the club fixed the race could not be verified, and the "
+        "club denied any wrongdoing."
+    )
+    found = ids(Article(headline="Cycling Club Fixed Regional Hill Race", body=body))
+    assert "headline.contested" in found
+    assert "only as a claim" in found["headline.contested"][0].message
+    # A headline that carries the allegation does not state it as fact.
+    assert "headline.contested" not in ids(
+        Article(headline="Cycling Club Accused of Fixing Hill Race", body=body)
+    )
+    # A body that also states it plainly is the headline's support: no finding.
+    plain = (
+        "The cycling club fixed the results of the regional hill race, the federation ruled "
+        "on Monday after a hearing. Two riders had allegedly been paid to slow down."
+    )
+    assert "headline.contested" not in ids(
+        Article(headline="Cycling Club Fixed Regional Hill Race", body=plain)
+    )
+
+
+def test_body_calling_the_named_story_a_hoax_or_denying_it_contests_the_headline() -> None:
+    hoax = (
+        "The glowing lake trout story is a hoax, the fisheries office said on Tuesday. "
+        "The photo of the trout was made with an editing app."
+    )
+    assert "headline.contested" in ids(
+        Article(headline="Angler Catches Glowing Trout in Mountain Lake", body=hoax)
+    )
+    actually = (
+        "The mayor did not actually sell the town hall clock to a collector, despite what "
+        "you may have read online. The clock is being repaired and returns in May."
+    )
+    assert "headline.contested" in ids(
+        Article(headline="Mayor Sells Town Hall Clock to Collector", body=actually)
+    )
+    despite = (
+        "The town hall clock is staying in the tower, despite what you may have read about "
+        "the mayor selling the clock to a collector. Repairs finish in May."
+    )
+    assert "headline.contested" in ids(
+        Article(headline="Mayor Sells Town Hall Clock to Collector", body=despite)
+    )
+    # Reporting the sale plainly is no dispute.
+    sold = (
+        "The mayor sold the town hall clock to a collector on Tuesday. The buyer did not "
+        "say what he paid for the clock, and the mayor did not attend the sale."
+    )
+    assert "headline.contested" not in ids(
+        Article(headline="Mayor Sells Town Hall Clock to Collector", body=sold)
+    )

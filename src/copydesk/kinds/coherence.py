@@ -5,7 +5,10 @@ against the rest of the article, left out); this kind only judges, with threshol
 that are data in the pack. A unit is flagged when all of the rule's conditions hold:
 
 - ``min_evidence``: the evidence against the unit belonging (natural-log likelihood
-  ratio, ``-evidence`` of the analysis) is at least this strong;
+  ratio, ``-evidence`` of the analysis) is at least this strong, plus
+  ``evidence_per_log_units`` times the natural log of the number of units judged: the
+  bar is set per article, since each further paragraph is one more chance for a loose
+  one (the prior that a given unit of an N-unit article is the stray one is 1/N);
 - ``max_ratio``: its similarity is at most this share of the article's typical figure
   (an outlier against the article's own spread, so a loose feature is not flagged
   everywhere);
@@ -27,6 +30,7 @@ covers its paragraphs and sentences, a paragraph finding its sentences.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Literal
 
@@ -47,6 +51,8 @@ class CoherenceRule(RuleBase):
     kind: Literal["coherence"]
     unit: Literal["paragraph", "sentence", "section"]
     min_evidence: float = Field(default=0.0, ge=-1000.0, le=1000.0)
+    # Evidence needed on top of min_evidence per natural log of the article's units.
+    evidence_per_log_units: float = Field(default=0.0, ge=0.0, le=100.0)
     max_ratio: float = Field(default=1.0, ge=0.0, le=100.0)
     max_similarity: float = Field(default=1.0, ge=0.0, le=1.0)
     min_terms: int = Field(default=6, ge=1, le=1000)
@@ -80,8 +86,13 @@ def _units(topic: Topic, unit: str) -> list[UnitFit]:
     return topic.sections
 
 
-def _fires(rule: CoherenceRule, fit: UnitFit, typical: float, topic: Topic) -> bool:
-    if fit.terms < rule.min_terms or -fit.evidence < rule.min_evidence:
+def _fires(
+    rule: CoherenceRule, fit: UnitFit, typical: float, topic: Topic, judged: int = 1
+) -> bool:
+    needed = rule.min_evidence
+    if rule.evidence_per_log_units:
+        needed += rule.evidence_per_log_units * math.log(max(1, judged))
+    if fit.terms < rule.min_terms or -fit.evidence < needed:
         return False
     if fit.similarity > rule.max_similarity or fit.similarity > rule.max_ratio * typical:
         return False
@@ -149,7 +160,7 @@ class CoherenceChecker:
                 if any(s <= fit.start and fit.end <= e for s, e in covered):
                     continue
                 for rule in rules:
-                    if judged < rule.min_units or not _fires(rule, fit, typical, topic):
+                    if judged < rule.min_units or not _fires(rule, fit, typical, topic, judged):
                         continue
                     hits.append(self._hit(ctx, rule, fit, typical))
                     if _SEVERITY_RANK[rule.severity] > 0:

@@ -1,10 +1,17 @@
-"""Check ``headline`` / ``contested``: the body disputes what the headline states as fact.
+"""Check ``headline`` / ``contested``: the body disputes or only alleges what the headline states as fact.
 
 Body sentences about the headline's subject dispute it (``terms`` and ``patterns``:
 "denied reports that", "is a hoax", "no evidence", "debunked"): a cue with at least
 ``threshold`` of the headline's weight within ``window`` words of it. The headline
 states it as fact when it has no cue of its own, no ``hedges`` ("claims",
 "reportedly", "denies") and no question mark.
+
+Without a dispute, the body may still only *allege* what the headline asserts
+(``allegation_terms`` / ``allegation_patterns``: "allegedly", "claims that", "could not
+be verified"): an allegation cue with ``allegation_threshold`` of the headline's weight
+near it, and no body sentence free of any cue that carries the headline as well
+(``max_unframed_ratio`` of the framed sentence's share). Then the story reports the
+claim as a claim and never as fact, and the finding uses ``allegation_message``.
 """
 
 from __future__ import annotations
@@ -45,8 +52,19 @@ class ContestedRule(HeadlineRule):
     # false", "the whole thing was a hoax"): they refer to the headline's claim without
     # repeating its words, so they count without the share test.
     self_patterns: list[str] = Field(default_factory=list, max_length=50)
+    # Constructions that report the headline's claim only as a claim or allegation
+    # ("allegedly", "claims that", "could not be verified"): with no dispute found, a
+    # headline the body supports only through them states as fact what it only alleges.
+    allegation_terms: Words = Field(default_factory=list, max_length=500)
+    allegation_patterns: list[str] = Field(default_factory=list, max_length=100)
+    allegation_threshold: float = Field(default=0.25, ge=0.0, le=1.0)
+    # A body sentence with no dispute or allegation cue that carries at least this
+    # multiple of the framed sentence's share of the headline states the claim as fact
+    # itself: then the headline only repeats the story's own statement.
+    max_unframed_ratio: float = Field(default=0.75, ge=0.0, le=10.0)
+    allegation_message: str | None = Field(default=None, max_length=300)
 
-    @field_validator("patterns", "self_patterns")
+    @field_validator("patterns", "self_patterns", "allegation_patterns")
     @classmethod
     def _compilable(cls, value: list[str]) -> list[str]:
         # The same checks as the pattern kind: packs are untrusted.
@@ -59,16 +77,18 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
         super().__init__(rules)
         self._compiled: dict[str, Any] = {}
 
-    def patterns(self, rule: ContestedRule) -> Any:
-        """The rule's patterns joined into one compiled regex (None without patterns)."""
-        if rule.id not in self._compiled:
+    def patterns(self, rule: ContestedRule, which: str = "patterns") -> Any:
+        """The rule's patterns (or ``which`` list) joined into one regex (None when empty)."""
+        key = rule.id + "\x00" + which
+        if key not in self._compiled:
             import regex
 
-            joined = "|".join(f"(?:{p})" for p in rule.patterns)
-            self._compiled[rule.id] = (
-                regex.compile(joined, regex.V0 | regex.IGNORECASE) if rule.patterns else None
+            listed = getattr(rule, which)
+            joined = "|".join(f"(?:{p})" for p in listed)
+            self._compiled[key] = (
+                regex.compile(joined, regex.V0 | regex.IGNORECASE) if listed else None
             )
-        return self._compiled[rule.id]
+        return self._compiled[key]
 
     def self_disputes(
         self, rule: ContestedRule, ctx: Context, order: list[int]
@@ -98,15 +118,16 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
         return out
 
     def cues(
-        self, rule: ContestedRule, ctx: Context, start: int, end: int
+        self, rule: ContestedRule, ctx: Context, start: int, end: int, which: str = "terms"
     ) -> tuple[Tokens, list[tuple[int, int]]]:
-        """Tokens of a span and the token ranges of its disputing cues (terms and patterns)."""
+        """Tokens of a span and the token ranges of its cues: disputing (``terms`` and
+        ``patterns``) or, with ``which="allegation_terms"``, alleging ones."""
         norm = ctx.norm
         n0, n1 = norm.to_normalized(start), norm.to_normalized(end)
         text = norm.text[n0:n1]
         toks = tokens(ctx, start, end)
-        hits = self.phrases(rule, "terms").find(toks.stems)
-        compiled = self.patterns(rule)
+        hits = self.phrases(rule, which).find(toks.stems)
+        compiled = self.patterns(rule, "patterns" if which == "terms" else "allegation_patterns")
         if compiled is not None:
             _, _, rel = span_tokens(text)
             budget = ctx.analysis(pattern_budget)
@@ -144,36 +165,31 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
         weights = headline_bag.weights
         total = headline_bag.total
         norm = ctx.norm
-        found: list[tuple[int, int, int, float]] = []
+        # Each body sentence's share of the headline's weight (whole sentence).
+        shares: dict[int, float] = {}
         for i in order:
             s = doc.sentences[i]
-            # A cue's share counts the headline's words near it, so it can never exceed the
-            # share of the whole sentence: most sentences fall short of the threshold and
-            # need no search for cues. (The margin keeps float summation order out of it.)
             _, stems, _ = span_tokens(norm.text[norm.to_normalized(s.start) : norm.to_normalized(s.end)])
-            bound = sum(weights[st] for st in set(stems).intersection(weights))
-            if bound < (rule.threshold - 1e-9) * total:
-                continue
-            toks, hits = self.cues(rule, ctx, s.start, s.end)
-            for a, b in hits:
-                lo, hi = max(0, a - rule.window), min(len(toks.stems), b + rule.window)
-                near = {st for st in toks.stems[lo:hi] if st in weights}
-                share = sum(weights[st] for st in near) / total if total else 0.0
-                if share >= rule.threshold:
-                    found.append((i, toks.spans[a][0], toks.spans[b - 1][1], share))
-                    break
+            shares[i] = sum(weights[st] for st in set(stems).intersection(weights)) / total
+        found = self.near_cues(rule, ctx, order, shares, weights, total, rule.threshold, "terms")
         found.extend(self.self_disputes(rule, ctx, order))
+        message = rule.message
+        if not found and rule.allegation_message is not None and (
+            rule.allegation_terms or rule.allegation_patterns
+        ):
+            found = self.allegations(rule, ctx, order, shares, weights, total)
+            message = rule.allegation_message
         if not found:
             return
         found.sort(key=lambda f: -f[3])
-        i, c0, c1, share = found[0]
+        _, c0, c1, _ = found[0]
         yield Hit(
             rule=rule,
             dedupe=False,
             start=h0,
             end=h1,
             message=fill(
-                rule.message,
+                message,
                 match=clip(ctx.text[h0:h1], 80),
                 cue=ctx.text[c0:c1],
             ),
@@ -185,3 +201,63 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
                 ]
             },
         )
+
+    def near_cues(
+        self,
+        rule: ContestedRule,
+        ctx: Context,
+        order: list[int],
+        shares: dict[int, float],
+        weights: dict[str, float],
+        total: float,
+        threshold: float,
+        which: str,
+    ) -> list[tuple[int, int, int, float]]:
+        """Sentences with a cue that has ``threshold`` of the headline's weight near it."""
+        doc = ctx.doc
+        found: list[tuple[int, int, int, float]] = []
+        for i in order:
+            # A cue's share counts the headline's words near it, so it can never exceed the
+            # share of the whole sentence: most sentences fall short of the threshold and
+            # need no search for cues. (The margin keeps float summation order out of it.)
+            if shares[i] < threshold - 1e-9:
+                continue
+            s = doc.sentences[i]
+            toks, hits = self.cues(rule, ctx, s.start, s.end, which)
+            for a, b in hits:
+                lo, hi = max(0, a - rule.window), min(len(toks.stems), b + rule.window)
+                near = {st for st in toks.stems[lo:hi] if st in weights}
+                share = sum(weights[st] for st in near) / total
+                if share >= threshold:
+                    found.append((i, toks.spans[a][0], toks.spans[b - 1][1], share))
+                    break
+        return found
+
+    def allegations(
+        self,
+        rule: ContestedRule,
+        ctx: Context,
+        order: list[int],
+        shares: dict[int, float],
+        weights: dict[str, float],
+        total: float,
+    ) -> list[tuple[int, int, int, float]]:
+        """Allegation cues near the headline's words, when no plain sentence states it."""
+        found = self.near_cues(rule, ctx, order, shares, weights, total,
+                               rule.allegation_threshold, "allegation_terms")
+        if not found:
+            return []
+        framed = {f[0] for f in found}
+        bound = rule.max_unframed_ratio * max(shares[i] for i in framed)
+        doc = ctx.doc
+        for i in order:
+            if i in framed or shares[i] < bound - 1e-9:
+                continue
+            # A sentence that carries the headline as much, with no cue of either kind,
+            # states the claim as fact itself.
+            s = doc.sentences[i]
+            if not self.cues(rule, ctx, s.start, s.end)[1] and not self.cues(
+                rule, ctx, s.start, s.end, "allegation_terms"
+            )[1]:
+                return []
+        return found
