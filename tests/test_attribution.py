@@ -282,6 +282,47 @@ def test_hedges_inside_quotations_or_next_to_a_named_source_are_the_speakers() -
     assert attribution_findings("The central bank said inflation might reach 6 percent.") == []
 
 
+HEDGE_RULES = ("attribution.hedge", "attribution.speculation")
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("The depot may close before the summer.", "may"),
+        ("The strike could spread to the northern lines.", "could"),
+        ("The new terminal is unlikely to open before 2031.", "unlikely"),
+        ("A second count is likely if the margin is narrow.", "likely"),
+        ("The leak appears to have started in the basement.", "appears to"),
+        ("A merger with the rival ferry line is possible.", "possible"),
+        ("Whether the tunnel will be finished on time remains to be seen.", "remains to be seen"),
+        ("Who will pay for the new roof is unclear.", "is unclear"),
+    ],
+)
+def test_hedges_in_the_outlets_own_voice_are_speculation(text: str, term: str) -> None:
+    found = [f for f in attribution_findings(text) if f.rule_id.startswith(HEDGE_RULES)]
+    assert [f.excerpt.lower() for f in found] == [term], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Quoted or attributed: the speaker's hedge, not the outlet's.
+        'The depot manager said: "The depot may close before the summer."',
+        "The union said the strike could spread to the northern lines.",
+        "According to the transport ministry, the new terminal is unlikely to open before 2031.",
+        "Engineers believe the leak appears to have started in the basement.",
+        # Not hedges: inability, a degree, a month, a reading of what a text says.
+        "The depot manager could not be reached for comment.",
+        "Crews cleared the line as quickly as possible.",
+        "The council met in May.",
+        "A letter from the operator appeared to confirm the closure.",
+    ],
+)
+def test_hedges_that_are_not_the_outlets_own_guess_are_left_alone(text: str) -> None:
+    found = [f for f in attribution_findings(text) if f.rule_id.startswith(HEDGE_RULES)]
+    assert found == [], text
+
+
 def test_every_unsourced_claim_costs_something_and_points_add_up() -> None:
     text = "The council closed the library because of falling visits. The librarians are furious."
     report = copydesk.audit(text, rules=ATTRIBUTION_PACK)
