@@ -199,11 +199,7 @@ def hedge_task(split: str | None, show: int) -> None:
     for row in rows:
         text = detokenise(row["text"])
         report = copydesk.audit(Article(body=text), rules=pack)
-        found = {
-            f.rule_id
-            for f in report.findings
-            if f.rule_id.startswith(HEDGE_RULES) and not f.in_quote
-        }
+        found = {f.rule_id for f in report.findings if f.rule_id.startswith(HEDGE_RULES) and not f.in_quote}
         results.append((row, text, found, own_voice(text, verbs)))
     for name, chosen in (
         ("all", results),

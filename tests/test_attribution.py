@@ -151,6 +151,60 @@ def test_vague_sources(text: str, group: str) -> None:
     assert group in [v.text for v in s.vague]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("A source close to the inquiry said the pilot had been warned.", "A source close to the inquiry"),
+        ("The pilot was warned, a source familiar with the case said.", "a source familiar with the case"),
+        ("People with knowledge of the bid said the club would be sold.", "People with knowledge of the bid"),
+        (
+            "Two people with direct knowledge of the Treasury's plans said the tax would rise.",
+            "Two people with direct knowledge of the Treasury's plans",
+        ),
+        ("Officials who spoke on condition of anonymity said the port would close.", "Officials"),
+        ("An engineer, speaking on condition of anonymity, said the dam was cracked.", "An engineer"),
+        ("The inspector, who asked not to be named, said the dam was cracked.", "The inspector"),
+        ("A manager who was not authorised to speak publicly said the mine would shut.", "A manager"),
+        ("The mine will shut, sources said.", "sources"),
+        ("An insider said the mine would shut in May.", "An insider"),
+    ],
+)
+def test_anonymous_sources_are_found_and_counted(text: str, source: str) -> None:
+    s = sentence(text)
+    assert s.source == "vague"
+    assert [(v.text, v.category) for v in s.vague] == [(source, "anonymous")]
+    assert any(f.rule_id == "attribution.vague_source" for f in attribution_findings(text))
+    profile = copydesk.audit(text).metrics.sourcing
+    assert profile is not None and profile.claims_vague == 1 and profile.claims_named == 0
+    assert [(v.text, v.category) for v in profile.vague_sources] == [(source, "anonymous")]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A group is vague, not anonymous: nobody was promised anonymity.
+        ("Residents said the mine would shut.", "group"),
+        ("Critics say the new tax will hurt small shops.", "group"),
+    ],
+)
+def test_vague_groups_are_not_anonymous_sources(text: str, category: str) -> None:
+    assert [v.category for v in sentence(text).vague] == [category]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A named body or person stays named; a capitalised "With" is part of a name.
+        "A spokesman for Norbank, who was not authorised to give his name, said the bank would close.",
+        "Doctors With Borders said the clinic would close.",
+        "Maria Lopez, who joined the council in 2019, said the mine would shut.",
+    ],
+)
+def test_named_sources_beside_an_aside_stay_named(text: str) -> None:
+    s = sentence(text)
+    assert s.source == "named", text
+
+
 def test_pronoun_and_definite_reference_carry_the_source_over() -> None:
     text = (
         "The Health Ministry said 20 clinics would close. It added that staff would be moved. "
