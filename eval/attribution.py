@@ -7,6 +7,7 @@ Usage (from the repository root, with copydesk importable):
     python eval/attribution.py --split even    # one half only
     python eval/attribution.py --rules         # also per-rule true / false positives
     python eval/attribution.py --errors 20     # print some misses and false alarms
+    python eval/attribution.py --task hedges   # news hedges only (--task weasel: Wikipedia only)
 
 Data: ``../shared/data/wikiweasel-train/sentences.jsonl`` (CoNLL-2010 task, Wikipedia
 sentences labelled certain / uncertain; see the data README). Exits 0 with a
@@ -25,6 +26,16 @@ A sentence counts as *uncertain* when it gets an attribution finding. Two figure
   statement with no source, which in an encyclopedia (where sources live in
   footnotes, not in the sentence) is most sentences, so this figure is lower on
   precision by design.
+
+The ``hedges`` task reads ``../shared/data/news-hedges-dev/sentences.jsonl`` (the
+FactBank news part of the Szeged uncertainty corpus: NYT, AP and WSJ sentences
+labelled certain / uncertain). A sentence counts as hedged when it gets a finding of
+a rule whose id starts ``attribution.hedge`` or ``attribution.speculation`` outside
+quotations. The annotators marked every cue whoever voices it, and copydesk leaves a
+quoted or attributed speaker's hedges alone, so the figure that matters is on the
+*own voice* sentences: no reporting verb (the attribution analysis's own list, every
+inflected form, plus "according to") and no quotation mark. Figures on all sentences
+are printed beside it.
 
 ``--split even|odd`` keeps the sentences with an even / odd position in the file,
 so one half can be used for tuning and the other for checking that the rules
@@ -45,6 +56,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO.parent / "shared" / "data"
 FILE = DATA / "wikiweasel-train" / "sentences.jsonl"
+HEDGE_FILE = DATA / "news-hedges-dev" / "sentences.jsonl"
+# Rule ids (prefixes) scored by the hedges task.
+HEDGE_RULES = ("attribution.hedge", "attribution.speculation")
+_QUOTE_MARKS = re.compile(r'["\u201c\u201d\u201e]|``|\'\'')
 DIMENSION = "attribution"
 # Rules that ask for a source of any figure or statement rather than spotting a cue.
 NON_CUE_RULES = frozenset({"attribution.unsourced_figure", "attribution.unsourced_claim"})
@@ -155,16 +170,79 @@ def errors(results: list[tuple[dict, set[str]]], n: int) -> None:
         print("  -", sorted(rules - NON_CUE_RULES), detokenise(row["text"])[:200])
 
 
+def load_hedges() -> list[dict]:
+    with HEDGE_FILE.open(encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def own_voice(text: str, verbs: frozenset[str]) -> bool:
+    """No quotation mark and no reporting verb: the outlet speaks for itself."""
+    if _QUOTE_MARKS.search(text):
+        return False
+    words = re.findall(r"[a-z]+(?:'[a-z]+)?", text.lower())
+    if "according" in words:
+        return False
+    return verbs.isdisjoint(words)
+
+
+def hedge_task(split: str | None, show: int) -> None:
+    import copydesk
+    from copydesk import Article
+    from copydesk.packs.default_lexicon import default_lexicon
+
+    rows = load_hedges()
+    if split in ("even", "odd"):
+        rows = [r for i, r in enumerate(rows) if (i % 2 == 0) == (split == "even")]
+    verbs = default_lexicon().reporting_verbs
+    pack = attribution_rules()
+    results = []
+    for row in rows:
+        text = detokenise(row["text"])
+        report = copydesk.audit(Article(body=text), rules=pack)
+        found = {f.rule_id for f in report.findings if f.rule_id.startswith(HEDGE_RULES) and not f.in_quote}
+        results.append((row, text, found, own_voice(text, verbs)))
+    for name, chosen in (
+        ("all", results),
+        ("own voice", [x for x in results if x[3]]),
+    ):
+        tp = sum(1 for row, _t, f, _o in chosen if f and row["label"] == "uncertain")
+        fp = sum(1 for row, _t, f, _o in chosen if f and row["label"] != "uncertain")
+        fn = sum(1 for row, _t, f, _o in chosen if not f and row["label"] == "uncertain")
+        p, r, f1 = prf(tp, fp, fn)
+        print(
+            f"hedges {name:9} sentences {len(chosen):5}  uncertain-class "
+            f"P {p:.3f}  R {r:.3f}  F1 {f1:.3f}  (tp {tp}, fp {fp}, fn {fn})"
+        )
+    if show:
+        own = [x for x in results if x[3]]
+        print(f"\nown voice, missed (first {show}):")
+        for _row, text, _found, _o in [x for x in own if x[0]["label"] == "uncertain" and not x[2]][:show]:
+            print("  -", text[:200])
+        print(f"\nown voice, false alarms (first {show}):")
+        for _row, text, found, _o in [x for x in own if x[0]["label"] != "uncertain" and x[2]][:show]:
+            print("  -", sorted(found), text[:200])
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--split", choices=("even", "odd", "all"), default=None)
     parser.add_argument("--rules", action="store_true", help="per-rule true / false positives")
     parser.add_argument("--errors", type=int, default=0, help="print N misses and N false alarms")
+    parser.add_argument("--task", choices=("weasel", "hedges", "all"), default="all")
     args = parser.parse_args(argv)
+    started = time.perf_counter()
+    if args.task in ("hedges", "all"):
+        if HEDGE_FILE.is_file():
+            hedge_task(args.split, args.errors)
+        else:
+            print(f"skipped: {HEDGE_FILE} not found")
+        if args.task == "hedges":
+            print(f"\nhedges audited in {time.perf_counter() - started:.1f}s")
+            return 0
+        print()
     if not FILE.is_file():
         print(f"skipped: {FILE} not found")
         return 0
-    started = time.perf_counter()
     everything = audit_rows(load("all"))
     splits = [args.split] if args.split else ["even", "odd", "all"]
     for split in splits:

@@ -151,6 +151,60 @@ def test_vague_sources(text: str, group: str) -> None:
     assert group in [v.text for v in s.vague]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("A source close to the inquiry said the pilot had been warned.", "A source close to the inquiry"),
+        ("The pilot was warned, a source familiar with the case said.", "a source familiar with the case"),
+        ("People with knowledge of the bid said the club would be sold.", "People with knowledge of the bid"),
+        (
+            "Two people with direct knowledge of the Treasury's plans said the tax would rise.",
+            "Two people with direct knowledge of the Treasury's plans",
+        ),
+        ("Officials who spoke on condition of anonymity said the port would close.", "Officials"),
+        ("An engineer, speaking on condition of anonymity, said the dam was cracked.", "An engineer"),
+        ("The inspector, who asked not to be named, said the dam was cracked.", "The inspector"),
+        ("A manager who was not authorised to speak publicly said the mine would shut.", "A manager"),
+        ("The mine will shut, sources said.", "sources"),
+        ("An insider said the mine would shut in May.", "An insider"),
+    ],
+)
+def test_anonymous_sources_are_found_and_counted(text: str, source: str) -> None:
+    s = sentence(text)
+    assert s.source == "vague"
+    assert [(v.text, v.category) for v in s.vague] == [(source, "anonymous")]
+    assert any(f.rule_id == "attribution.vague_source" for f in attribution_findings(text))
+    profile = copydesk.audit(text).metrics.sourcing
+    assert profile is not None and profile.claims_vague == 1 and profile.claims_named == 0
+    assert [(v.text, v.category) for v in profile.vague_sources] == [(source, "anonymous")]
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # A group is vague, not anonymous: nobody was promised anonymity.
+        ("Residents said the mine would shut.", "group"),
+        ("Critics say the new tax will hurt small shops.", "group"),
+    ],
+)
+def test_vague_groups_are_not_anonymous_sources(text: str, category: str) -> None:
+    assert [v.category for v in sentence(text).vague] == [category]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A named body or person stays named; a capitalised "With" is part of a name.
+        "A spokesman for Norbank, who was not authorised to give his name, said the bank would close.",
+        "Doctors With Borders said the clinic would close.",
+        "Maria Lopez, who joined the council in 2019, said the mine would shut.",
+    ],
+)
+def test_named_sources_beside_an_aside_stay_named(text: str) -> None:
+    s = sentence(text)
+    assert s.source == "named", text
+
+
 def test_pronoun_and_definite_reference_carry_the_source_over() -> None:
     text = (
         "The Health Ministry said 20 clinics would close. It added that staff would be moved. "
@@ -280,6 +334,47 @@ def test_hedges_inside_quotations_or_next_to_a_named_source_are_the_speakers() -
     assert attribution_findings('The mayor said: "Experts predict the deficit will grow."') == []
     assert attribution_findings("Prosecutors said the man allegedly stole three cars.") == []
     assert attribution_findings("The central bank said inflation might reach 6 percent.") == []
+
+
+HEDGE_RULES = ("attribution.hedge", "attribution.speculation")
+
+
+@pytest.mark.parametrize(
+    ("text", "term"),
+    [
+        ("The depot may close before the summer.", "may"),
+        ("The strike could spread to the northern lines.", "could"),
+        ("The new terminal is unlikely to open before 2031.", "unlikely"),
+        ("A second count is likely if the margin is narrow.", "likely"),
+        ("The leak appears to have started in the basement.", "appears to"),
+        ("A merger with the rival ferry line is possible.", "possible"),
+        ("Whether the tunnel will be finished on time remains to be seen.", "remains to be seen"),
+        ("Who will pay for the new roof is unclear.", "is unclear"),
+    ],
+)
+def test_hedges_in_the_outlets_own_voice_are_speculation(text: str, term: str) -> None:
+    found = [f for f in attribution_findings(text) if f.rule_id.startswith(HEDGE_RULES)]
+    assert [f.excerpt.lower() for f in found] == [term], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # Quoted or attributed: the speaker's hedge, not the outlet's.
+        'The depot manager said: "The depot may close before the summer."',
+        "The union said the strike could spread to the northern lines.",
+        "According to the transport ministry, the new terminal is unlikely to open before 2031.",
+        "Engineers believe the leak appears to have started in the basement.",
+        # Not hedges: inability, a degree, a month, a reading of what a text says.
+        "The depot manager could not be reached for comment.",
+        "Crews cleared the line as quickly as possible.",
+        "The council met in May.",
+        "A letter from the operator appeared to confirm the closure.",
+    ],
+)
+def test_hedges_that_are_not_the_outlets_own_guess_are_left_alone(text: str) -> None:
+    found = [f for f in attribution_findings(text) if f.rule_id.startswith(HEDGE_RULES)]
+    assert found == [], text
 
 
 def test_every_unsourced_claim_costs_something_and_points_add_up() -> None:

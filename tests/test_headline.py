@@ -61,6 +61,11 @@ def test_rules_of_every_check_are_in_the_default_pack() -> None:
         "headline.clickbait.listicle",
         "headline.clickbait.punctuation",
         "headline.clickbait.all_caps",
+        "headline.clickbait.deictic",
+        "headline.clickbait.first_person",
+        "headline.clickbait.quiz",
+        "headline.clickbait.hype",
+        "headline.clickbait.imperative",
     } <= have
 
 
@@ -374,6 +379,21 @@ def test_cohesion_is_low_for_a_sentence_from_another_story() -> None:
         ("7 Things You Didn't Know About Fridges", "headline.clickbait.listicle"),
         ("Council Approves Budget!!", "headline.clickbait.punctuation"),
         ("SHOCKING Video Shows Bridge Collapse", "headline.clickbait.all_caps"),
+        ("17 Of The Worst Parking Jobs In The County", "headline.clickbait.listicle"),
+        ("The 9 Strangest Buildings On The Coast", "headline.clickbait.listicle"),
+        ("15 Cyclists Who Regret Buying A Tandem", "headline.clickbait.listicle"),
+        ("21 Gorgeous Railway Stations", "headline.clickbait.listicle"),
+        ("30 Tweets About The Bus Strike", "headline.clickbait.listicle"),
+        ("Here Are The Bridges The Council Wants To Close", "headline.clickbait.forward_reference"),
+        ("This Pensioner Has Swum In The Lake Every Day For 40 Years", "headline.clickbait.deictic"),
+        ("The Mayor Answered Questions In This Video", "headline.clickbait.deictic"),
+        ("We Tried Every Bakery On The High Street", "headline.clickbait.first_person"),
+        ("Who Said It: The Mayor Or The Coach", "headline.clickbait.quiz"),
+        ("Is This The Slowest Train In The Country", "headline.clickbait.quiz"),
+        ("The Council Meeting Was Literally Chaos", "headline.clickbait.hype"),
+        ("The Worst Budget Debate Of All Time", "headline.clickbait.hype"),
+        ("A Bridge Was Painted Pink And Everyone Is Confused", "headline.clickbait.hype"),
+        ("Watch The Council Vote On The Bridge", "headline.clickbait.imperative"),
     ],
 )
 def test_clickbait_devices(headline: str, rule_id: str) -> None:
@@ -385,6 +405,33 @@ def test_clickbait_leaves_plain_headlines_and_acronyms_alone() -> None:
     body = "NATO leaders met in Brussels on Thursday. They discussed spending and the budget."
     found = ids(f"NATO Leaders Meet in Brussels to Discuss Spending\n\n{body}")
     assert not [k for k in found if k.startswith("headline.clickbait")]
+
+
+@pytest.mark.parametrize(
+    "headline",
+    [
+        "12 Killed As Bus Leaves Road In Mountains",
+        "40 People Evacuated After Bridge Cracks",
+        "Council Approves Budget For The Third Time This Year",
+        "I.B.M. Raises Its Dividend",
+        "I-95 Closed After Crash",
+        "Watchdog Fines Council Over Bridge Repairs",
+        "Isabel Diaz Elected Mayor",
+        "Which? Magazine Tests Bike Locks",
+        "NASCAR Driver Retires After 20 Seasons",
+        "We Will Not Back Down, Says Union Leader",
+        "Everyone Is A Suspect, Detective Warns",
+        "Try Again: Parliament Rejects Bill For Third Time",
+        "Which Party Won The Most Seats: Results In Full",
+        "Was It Worth It? Olympics Leave City In Debt",
+        "These Are The Roads Closed For The Marathon",
+        "Fans Are Furious After Club Raises Ticket Prices",
+    ],
+)
+def test_clickbait_leaves_news_headlines_alone(headline: str) -> None:
+    body = "The council met on Tuesday. It approved the budget and a new bridge."
+    found = ids(f"{headline}\n\n{body}")
+    assert not [k for k in found if k.startswith("headline.clickbait")], headline
 
 
 def test_clickbait_in_the_body_is_not_a_headline_finding() -> None:

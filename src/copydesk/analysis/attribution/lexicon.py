@@ -42,6 +42,11 @@ class Lexicon(NamedTuple):
     hearsay_subjects: frozenset[str] = frozenset()
     # Words that make a sum of money public record ("price", "revenue"): no source needed.
     public_amounts: frozenset[str] = frozenset()
+    # Clauses that say a source is not named ("asked not to be named", "on condition of
+    # anonymity"), as token tuples, longest first; and words that make a vague source
+    # phrase an anonymous one ("a source close to ...", "people familiar with ...").
+    anonymity_clauses: tuple[tuple[str, ...], ...] = ()
+    anonymous_markers: frozenset[str] = frozenset()
 
     def merged(self, other: Lexicon) -> Lexicon:
         values = {}

@@ -31,6 +31,7 @@ _COMMA_END = re.compile(r",\s*$")
 # Adjectives whose complement belongs to the noun phrase: "a source close to the talks",
 # "people familiar with the plan", "officials briefed on the deal".
 _LINKING_ADJECTIVES = frozenset("close closer familiar briefed".split())
+_KNOWING = frozenset("knowledge access".split())
 
 
 def quoted_mask(tokens: list[Token], lo: int, hi: int, inside: list[tuple[int, int]]) -> list[bool]:
@@ -134,6 +135,8 @@ class SentenceView:
                 and not (k > 0 and self.cap(k))  # "in May", "the Who": names, not grammar
                 and not (words[k] in ("by", "from") and self.has_document(max(0, k - 3), k))
                 and not (words[k] in ("to", "with", "on") and k > 0 and words[k - 1] in _LINKING_ADJECTIVES)
+                # "people with (direct) knowledge of the talks": who they are is what they know.
+                and not (words[k] == "with" and _KNOWING.intersection(words[k + 1 : k + 3]))
             ):
                 break  # but "a report published by the agency", "a source close to the talks" go on
             lo = k

@@ -56,9 +56,68 @@ class SourceFinder:
         for phrase in lexicon.vague_phrases:
             self._vague_first.setdefault(phrase[0], []).append(phrase)
             self._vague_last.setdefault(phrase[-1], []).append(phrase)
+        self._anon_first: dict[str, list[tuple[str, ...]]] = {}
+        for phrase in lexicon.anonymity_clauses:
+            self._anon_first.setdefault(phrase[0], []).append(phrase)
+        self._anon_last = frozenset(phrase[-1] for phrase in lexicon.anonymity_clauses)
 
     def links(self, s: SentenceView, cands: list[int]) -> list[Link]:
-        """The reporting verbs among the candidate tokens ``cands``, each tied to its source."""
+        """The reporting verbs among the candidate tokens ``cands``, each tied to its source.
+
+        A source next to a clause that says it is not named ("who asked not to be
+        named", "speaking on condition of anonymity") is an anonymous one, and so is a
+        vague phrase with an anonymity word ("a source close to ...", "an insider").
+        """
+        found = self._links(s, cands)
+        if not found:
+            return found
+        clauses = self._anonymity(s) if self._anon_first else []
+        markers = self.lex.anonymous_markers
+        if not clauses and (not markers or markers.isdisjoint(s.words)):
+            return found
+        out = []
+        for link in found:
+            # "The official, who asked not to be named": an office nobody is named for. A
+            # named person or body stays named ("a spokesman for Norbank, who ...").
+            office = link.kind == "named" and link.category in ("title", "reference")
+            unnamed = link.kind == "vague" or office
+            if unnamed and _beside(link, clauses):
+                link = link._replace(kind="vague", category="anonymous")
+            elif link.kind == "vague" and not markers.isdisjoint(s.words[link.np[0] : link.np[1]]):
+                link = link._replace(category="anonymous")
+            out.append(link)
+        return out
+
+    def _anonymity(self, s: SentenceView) -> list[tuple[int, int]]:
+        """Token spans [lo, hi) of the anonymity clauses in the sentence, outside quotations."""
+        words = s.words
+        spans = []
+        for k, w in enumerate(words):
+            for phrase in self._anon_first.get(w, ()):
+                if tuple(words[k : k + len(phrase)]) == phrase and not s.in_q[k]:
+                    spans.append((k, k + len(phrase)))
+                    break
+        return spans
+
+    def _anonymous_before(self, s: SentenceView, j: int) -> tuple[int, int] | None:
+        """'Officials who spoke on condition of anonymity said': the source before the clause.
+
+        The clause ends right before the verb at token j; the source is the noun phrase
+        before the clause and its relative word ("who", "speaking", "who was").
+        """
+        words = s.words
+        for lo, hi in self._anonymity(s):
+            if hi != j:
+                continue
+            k = lo
+            while k > 0 and words[k - 1] in _ANON_LEAD and lo - k < 4:
+                k -= 1
+            if k == lo:
+                return None
+            return s.np_before(k, allow_punct=True)
+        return None
+
+    def _links(self, s: SentenceView, cands: list[int]) -> list[Link]:
         lex = self.lex
         words = s.words
         n = len(words)
@@ -113,6 +172,18 @@ class SourceFinder:
             # a parenthetical: "the report, published on May 3, found".
             # "Analysts are predicting": the subject stands before the auxiliary.
             at = j - 1 if progressive else j
+            if at > 0 and words[at - 1] in self._anon_last:
+                np = self._anonymous_before(s, at)
+                if np is not None:
+                    # "An engineer, speaking on condition of anonymity, said": whoever the
+                    # phrase names, nobody is named for the reader. A named person or body
+                    # stays named ("a spokesman for Norbank, who ...").
+                    kind, cat, head = self.classify(s, *np)
+                    if kind != "named" or cat in ("title", "reference"):
+                        kind, cat, head = "vague", "anonymous", words[np[1] - 1]
+                    links.append(Link(kind, cat, np, (np[0], j + 1), head))
+                    used.update(range(np[0], j + 1))
+                    continue
             np = self._vague_phrase_before(s, at) or s.np_before(at)
             span_end = j + 1
             if np is None and not progressive:
@@ -225,7 +296,8 @@ class SourceFinder:
         not who speaks.
         """
         words = s.words
-        end = next((k for k in range(lo + 1, hi) if words[k] in _HEAD_ENDS), hi)
+        # A capitalised "With" or "In" is part of a name: "People With Money", "Doctors In Need".
+        end = next((k for k in range(lo + 1, hi) if words[k] in _HEAD_ENDS and not s.cap(k)), hi)
         start = lo
         for k in range(lo, end):
             if words[k] == "s" and k > lo:
@@ -320,7 +392,23 @@ class SourceFinder:
 
 # Words that end the head of a source phrase: "sources | in the industry". Not "of":
 # "members of the budget committee" belong to a named body.
-_HEAD_ENDS = frozenset("in at within inside close familiar near across throughout around".split())
+_HEAD_ENDS = frozenset("in at within inside close familiar near across throughout around with".split())
+# Words between a source and the anonymity clause after it: "officials who spoke ...",
+# "an official speaking ...", "a diplomat who was not authorised ...".
+_ANON_LEAD = frozenset("who that speaking spoke talking talked was were is are has have had".split())
+
+
+def _beside(link: Link, clauses: list[tuple[int, int]]) -> bool:
+    """An anonymity clause right after the source phrase ("the official, who asked not to
+    be named, said"; "said an official who spoke on condition of anonymity"), or right
+    after the verb of a source before it ("the official said on condition of anonymity").
+    """
+    hi = link.np[1]
+    before = link.span[1] > hi  # the source stands before its verb
+    after_verb = link.span[1]
+    return any(hi <= a <= hi + 3 or (before and after_verb <= a <= after_verb + 2) for a, _b in clauses)
+
+
 # Participles that name the source after them: "..., citing officials", "quoting a report".
 _CITING = frozenset(("citing", "quoting"))
 _PROGRESSIVE_BE = frozenset(("is", "are", "was", "were"))

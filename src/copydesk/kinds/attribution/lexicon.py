@@ -52,6 +52,13 @@ class SourceLists(Strict):
     # Words that, governing a sum of money, make it a price or a published account
     # ("priced at $349", "revenue of $93bn"): figures a reader can check without a source.
     public_amounts: list[str] = _LIST
+    # Clauses that say the source is not named: "who asked not to be named", "speaking
+    # on condition of anonymity". A source phrase next to one is anonymous, whatever it
+    # says ("the official, who asked not to be named, said ...").
+    anonymity_clauses: list[str] = _LIST
+    # Words that make a vague source phrase an anonymous source rather than a group:
+    # "a source close to the talks", "people familiar with the plans", "an insider".
+    anonymous_markers: list[str] = _LIST
 
     def compile(self) -> Lexicon:
         def words(items: list[str], forms: bool = False, plural: bool = False) -> frozenset[str]:
@@ -99,6 +106,8 @@ class SourceLists(Strict):
             public_amounts=words(self.public_amounts, forms=True, plural=True),
             hearsay_subjects=words(self.hearsay_subjects),
             publishing_verbs=words(self.publishing_verbs, forms=True),
+            anonymity_clauses=tuple(sorted(phrases(self.anonymity_clauses), key=len, reverse=True)),
+            anonymous_markers=words(self.anonymous_markers, plural=True),
             claim_cues=frozenset(
                 (name, phrase) for name, items in self.claim_cues.items() for phrase in _cue_phrases(items)
             ),

@@ -25,6 +25,9 @@ class AllCapsRule(HeadlineRule):
     check: Literal["all_caps"]
     # Words that are conventionally written in capitals.
     allow: Words = Field(default_factory=list, max_length=2000)
+    # How common (Zipf frequency) a word must be in lower case to count as shouted:
+    # organisations' acronyms ("NASCAR", "FEMA") are words too, but rare ones.
+    min_zipf: float = Field(default=3.0, ge=0.0, le=8.0)
 
 
 # Short words that are shouted, not abbreviated.
@@ -63,7 +66,7 @@ class AllCapsChecker(HeadlineCheck[AllCapsRule]):
             if len(word) < 4 and low not in _SHORT_SHOUTS:
                 continue  # three capitals are nearly always an acronym ("IBM", "RAM")
             # An acronym is not a word of English in lower case; a shouted word is.
-            if zipf(low) < 3.0:
+            if zipf(low) < rule.min_zipf:
                 continue
             s, e = ctx.to_original(m.start(), m.end())
             yield Hit(
