@@ -67,3 +67,10 @@ def test_charged_once() -> None:
     )
     # The merged phrase costs what one loaded phrase costs, not the sum of three findings.
     assert total <= single * 1.2
+
+
+def test_a_phrase_finding_that_grows_keeps_the_findings_in_order() -> None:
+    # "sparked massive" becomes one finding over (0, 15), after a vague source at (0, 30).
+    report = copydesk.audit("sparked massive reports border.")
+    spans = [(f.span.start, f.span.end) for f in report.findings]
+    assert spans == sorted(spans) and (0, 15) in spans

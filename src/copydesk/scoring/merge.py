@@ -44,7 +44,7 @@ D = TypeVar("D", bound=_Draft)
 
 
 def one_problem_one_finding(drafts: Sequence[D], text: str, cost: Callable[[Hit], float]) -> list[D]:
-    """``drafts`` sorted by position; returns the kept ones, in the same order."""
+    """``drafts`` sorted by position; returns the kept ones, sorted by position."""
     absorbed: set[int] = set()
     # Each group with the dimension whose finding is kept whatever the costs (None: the costliest).
     phrases = _same_phrase(drafts, text)
@@ -67,7 +67,10 @@ def one_problem_one_finding(drafts: Sequence[D], text: str, cost: Callable[[Hit]
             absorbed.add(id(d))
             also.append(_note(d.hit, text))
             also.extend(d.hit.evidence.get("also", []))
-    return [d for d in drafts if id(d) not in absorbed]
+    kept = [d for d in drafts if id(d) not in absorbed]
+    # A phrase finding grew to cover its words, which can move it before a neighbour.
+    kept.sort(key=lambda d: (d.hit.start, d.hit.end, d.hit.rule.id))
+    return kept
 
 
 def _note(hit: Hit, text: str) -> dict[str, Any]:
