@@ -32,6 +32,7 @@ from copydesk.report.figures import (
     plain,
     readability_label,
     safe_url,
+    score_explained,
     short,
     signed,
     sourcing_profile,
@@ -224,6 +225,7 @@ def environment() -> Any:
         SPECS=SPECS,
         SEVERITIES=SEVERITIES,
         readability_label=readability_label,
+        score_explained=score_explained,
         tone_label=tone_label,
         band=band,
     )
