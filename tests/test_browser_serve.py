@@ -230,6 +230,14 @@ def test_phone_width(driver: Any, server: str) -> None:
         mark.click()
         assert _one(driver, "#detail").is_displayed()
         assert driver.execute_script(overflow) <= 0
+        # The sheet over the bottom of the screen leaves the highlight it explains in sight.
+        mark_box, sheet_top = driver.execute_script(
+            "return [arguments[0].getBoundingClientRect().bottom,"
+            " document.getElementById('detail').getBoundingClientRect().top]",
+            mark,
+        )
+        assert mark_box <= sheet_top, (mark_box, sheet_top)
+        _shot(driver, "serve-report-phone-detail.png")
     finally:
         driver.switch_to.default_content()
     assert driver.execute_script(overflow) <= 0
