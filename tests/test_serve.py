@@ -254,6 +254,7 @@ def test_batch_streams_reports_in_order(client: TestClient) -> None:
         assert r.headers["content-type"].startswith("application/x-ndjson")
         lines = [json.loads(line) for line in r.iter_lines() if line]
     assert [line["article"]["id"] for line in lines] == ["first", "second", "third"]
+    assert client.get("/healthz").json()["busy"] == 0  # the batch gave its place back
     assert lines[0] == json.loads(
         copydesk.audit(copydesk.Article(headline=HEADLINE, body=BODY, id="first")).model_dump_json()
     )

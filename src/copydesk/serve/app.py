@@ -149,13 +149,25 @@ async def batch_endpoint(request: Request) -> Response:
         raise Problem(503, "the server is busy: every audit slot is taken; retry shortly") from None
 
     async def lines() -> AsyncIterator[str]:
-        try:
-            for index, req in enumerate(items):
-                yield await _batch_line(service, index, req) + "\n"
-        finally:
-            service.leave()
+        for index, req in enumerate(items):
+            yield await _batch_line(service, index, req) + "\n"
 
-    return StreamingResponse(lines(), media_type="application/x-ndjson")
+    return _HeldStream(service, lines(), media_type="application/x-ndjson")
+
+
+class _HeldStream(StreamingResponse):
+    """A stream that gives its admission place back however it ends (done, failed, or the
+    client gone before the first line)."""
+
+    def __init__(self, service: Service, content: AsyncIterator[str], media_type: str) -> None:
+        super().__init__(content, media_type=media_type)
+        self.service = service
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        try:
+            await super().__call__(scope, receive, send)
+        finally:
+            self.service.leave()
 
 
 async def _batch_line(service: Service, index: int, req: AuditRequest) -> str:
