@@ -57,3 +57,16 @@ def test_html_explains_each_rule_once_in_the_list(reference_text: str) -> None:
     assert shown + hidden == len(report.findings)  # every explanation is there for the panel
     assert page.count('class="why-ref"') == hidden
     assert '<p class="how-score">The overall score is' in page
+
+
+def test_markdown_answer_key_reads_as_plain_text(reference_text: str) -> None:
+    from markdown_it import MarkdownIt
+
+    from copydesk.report.worksheet import answer_key_markdown
+
+    from .report_helpers import HOSTILE
+
+    key = answer_key_markdown(copydesk.audit(reference_text), "loaded")
+    assert "\\." not in key and "\\:" not in key and "\\(" not in key
+    hostile = MarkdownIt("commonmark").render(answer_key_markdown(copydesk.audit(HOSTILE), "loaded"))
+    assert "<a " not in hostile and "<img" not in hostile and "<script" not in hostile
