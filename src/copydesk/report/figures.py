@@ -184,3 +184,43 @@ def band(score: float | None) -> str:
     if score is None:
         return "band-none"
     return "band-good" if score >= 80 else "band-fair" if score >= 60 else "band-poor"
+
+
+def score_explained(report: AuditReport) -> str | None:
+    """How the overall score comes from the dimension scores, in one sentence.
+
+    With the default (equal) weights the sum is shown; with weights from a configuration
+    it is named a weighted mean (the weights are not in the report).
+    """
+    from copydesk.dimensions import SPECS
+
+    if report.score is None:
+        return None
+    scored = [(name, d.score) for name, d in report.dimensions.items() if d.assessed and d.score is not None]
+    if not scored:
+        return None
+    grades = "A 90 or more, B 80, C 70, D 60, F below 60"
+    mean = sum(s for _, s in scored) / len(scored)
+    if len(scored) == 1:
+        (name, _), = scored
+        label = SPECS[name].label if name in SPECS else name
+        how = f"The overall score is the {label} score, the only dimension assessed"
+    elif abs(mean - report.score) < 0.05:
+        terms = " + ".join(_one_decimal(s) for _, s in scored)
+        how = (
+            f"The overall score is the mean of the {len(scored)} dimension scores: "
+            f"({terms}) / {len(scored)} = {_one_decimal(report.score)}"
+        )
+    else:
+        how = (
+            f"The overall score is the weighted mean of the {len(scored)} dimension scores "
+            "(weights from the configuration)"
+        )
+    return (
+        f"{how}. Each dimension starts at 100 and loses the points its findings cost. "
+        f"Grades: {grades}."
+    )
+
+
+def _one_decimal(value: float) -> str:
+    return f"{value:.1f}".removesuffix(".0")

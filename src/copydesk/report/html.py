@@ -33,6 +33,7 @@ from copydesk.report.figures import (
     plain,
     readability_label,
     safe_url,
+    score_explained,
     short,
     signed,
     sourcing_profile,
@@ -232,6 +233,7 @@ def environment() -> Any:
         SPECS=SPECS,
         SEVERITIES=SEVERITIES,
         readability_label=readability_label,
+        score_explained=score_explained,
         tone_label=tone_label,
         band=band,
     )

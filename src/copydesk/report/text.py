@@ -9,9 +9,11 @@ reaches the terminal.
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from copydesk.dimensions import SPECS
 from copydesk.report.escape import printable
+from copydesk.report.figures import score_explained
 from copydesk.report.models import AuditReport, Finding
 
 _SEVERITY_STYLE = {"error": "bold red", "warning": "yellow", "info": "cyan"}
@@ -59,6 +61,8 @@ def render(report: AuditReport, *, color: bool = False) -> str:
         label = SPECS[name].label if name in SPECS else name
         table.add_row(label, score, str(dim.findings))
     console.print(table)
+    if (how := score_explained(report)) is not None:
+        console.print(_safe(how))
     read = report.metrics.readability
     tone = report.metrics.tone
     if read.flesch_reading_ease is not None:
@@ -70,6 +74,12 @@ def render(report: AuditReport, *, color: bool = False) -> str:
         headline_tone = "n/a" if tone.headline is None else f"{tone.headline:+.2f}"
         console.print(f"Tone (VADER): headline {headline_tone}, body mean {tone.body_mean:+.2f}")
     console.print()
+    if report.findings:
+        _fix_first(console, report.findings)
+        console.print(
+            f"[bold]Findings ({len(report.findings)})[/bold], in text order: line:column, severity, "
+            "rule, points taken off its dimension's score"
+        )
     for finding in report.findings:
         _finding(console, finding)
     for warning in report.warnings:
@@ -77,10 +87,27 @@ def render(report: AuditReport, *, color: bool = False) -> str:
     return buffer.getvalue()
 
 
+FIX_FIRST = 3
+
+
+def _fix_first(console: Any, findings: list[Finding]) -> None:
+    """The findings that cost the most points, when there are enough to need a start."""
+    costly = sorted((f for f in findings if f.points > 0), key=lambda f: (-f.points, f.span.start))
+    if len(findings) <= FIX_FIRST or not costly:
+        return
+    console.print("[bold]Fix these first[/bold] (the most points):")
+    for f in costly[:FIX_FIRST]:
+        console.print(
+            f"  line {f.line}, column {f.column}: {_safe(f.rule_id)} -{f.points:.1f} points  "
+            f"“{_safe(_flat(f.excerpt, 60))}”"
+        )
+    console.print()
+
+
 def _finding(console: object, f: Finding) -> None:
     style = _SEVERITY_STYLE.get(f.severity.value, "")
     quote = " (in a quotation: no cost)" if f.in_quote else ""
-    points = f" -{f.points:.1f}" if f.points else ""
+    points = f" -{f.points:.1f} points" if f.points else ""
     excerpt = _flat(f.excerpt)
     # Most messages quote the matched words already; show them only when not.
     lead = "" if excerpt[:40] in f.message else f"“{_safe(excerpt)}”: "

@@ -216,32 +216,49 @@ def answer_key_html(report: AuditReport, task: str = "loaded") -> str:
     )
 
 
+# In running prose these are the only characters that can start markup (emphasis, code,
+# links and images, HTML, tables, strike-through, entities); the rest of the key reads
+# as plain text. A word that could become a link (a path, a URL, www., an address) is
+# escaped whole, as in the report.
+_KEY_MARKUP = frozenset("\\`*_[]<>|~&")
+
+
+def _key_escape(text: str) -> str:
+    words = []
+    for word in " ".join(text.split()).split(" "):
+        if "/" in word or "@" in word or "www." in word.lower() or ":" in word.rstrip(":"):
+            words.append(md_escape(word))
+        else:
+            words.append("".join("\\" + ch if ch in _KEY_MARKUP else ch for ch in word if ch >= " "))
+    return " ".join(words)
+
+
 def answer_key_markdown(report: AuditReport, task: str = "loaded") -> str:
     t = task_for(task)
     keyed = answers(report, t)
     quoted = [f for f in report.findings if f.dimension.value == t.dimension and f.in_quote]
-    headline = md_escape(report.article.headline) if report.article.headline else "(no headline)"
+    headline = _key_escape(report.article.headline) if report.article.headline else "(no headline)"
     out = [
-        f"## Answer key: {md_escape(t.title)}",
+        f"## Answer key: {_key_escape(t.title)}",
         "",
         f"Article: **{headline}**",
         "",
-        f"Task: {md_escape(t.instructions)}",
+        f"Task: {_key_escape(t.instructions)}",
         "",
         f"{len(keyed)} answer{'s' if len(keyed) != 1 else ''}.",
         "",
     ]
     for n, f in enumerate(keyed, 1):
         out.append(
-            f"{n}. “{md_escape(short(f.excerpt))}” (line {f.line}): "
-            f"{md_escape(f.message)}  "
+            f"{n}. “{_key_escape(short(f.excerpt))}” (line {f.line}): "
+            f"{_key_escape(f.message)}  "
         )
-        out.append(f"   *Why it matters:* {md_escape(f.explanation)}" + ("  " if f.suggestion else ""))
+        out.append(f"   *Why it matters:* {_key_escape(f.explanation)}" + ("  " if f.suggestion else ""))
         if f.suggestion:
-            out.append(f"   *Try:* {md_escape(f.suggestion)}")
+            out.append(f"   *Try:* {_key_escape(f.suggestion)}")
     if quoted:
         out += ["", "Inside quotations (the speaker's words, not answers):", ""]
-        out += [f"- “{md_escape(short(f.excerpt))}” (line {f.line})" for f in quoted]
+        out += [f"- “{_key_escape(short(f.excerpt))}” (line {f.line})" for f in quoted]
     out.append("")
     return "\n".join(out)
 

@@ -54,11 +54,25 @@
     });
     body.appendChild(ol);
     panel.classList.remove("empty");
+    uncover(mark);
+  }
+
+  // On a narrow screen the panel is a sheet over the bottom of the page: keep the
+  // highlight it explains in sight above it (room is added below the article to scroll into).
+  function uncover(mark) {
+    if (getComputedStyle(panel).position !== "fixed") { return; }
+    var sheet = panel.getBoundingClientRect().top;
+    doc.body.style.paddingBottom = Math.ceil(window.innerHeight - sheet + 16) + "px";
+    var box = mark.getBoundingClientRect();
+    if (box.bottom > sheet - 8 || box.top < 0) {
+      window.scrollBy(0, box.top - Math.max(16, (sheet - box.height) / 2));
+    }
   }
 
   function close(returnFocus) {
     if (!panel) { return; }
     panel.classList.add("empty");
+    doc.body.style.paddingBottom = "";
     marks.forEach(function (m) { m.classList.remove("active"); });
     title.textContent = "Why it was flagged";
     body.textContent = "";
