@@ -74,3 +74,18 @@ def test_a_phrase_finding_that_grows_keeps_the_findings_in_order() -> None:
     report = copydesk.audit("sparked massive reports border.")
     spans = [(f.span.start, f.span.end) for f in report.findings]
     assert spans == sorted(spans) and (0, 15) in spans
+
+
+def test_an_anonymity_clause_is_evidence_on_its_vague_source() -> None:
+    report = copydesk.audit(
+        "Two officials who spoke on condition of anonymity said the ferry would be sold in 2027."
+    )
+    found = [(f.rule_id, f.excerpt) for f in report.findings if f.dimension.value == "attribution"]
+    assert found == [("attribution.vague_source", "Two officials who spoke on condition of anonymity said")]
+    (finding,) = [f for f in report.findings if f.rule_id == "attribution.vague_source"]
+    assert [a["rule_id"] for a in finding.evidence["also"]] == ["attribution.anonymous"]
+
+
+def test_an_anonymity_note_on_its_own_stays_a_finding() -> None:
+    report = copydesk.audit("Unnamed officials have briefed reporters that the ferry will be sold in 2027.")
+    assert "attribution.anonymous" in {f.rule_id for f in report.findings}

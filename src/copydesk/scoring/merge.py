@@ -14,7 +14,10 @@ What counts as one problem:
 - a reaction with nobody named (attribution) that holds a loaded word: the loaded word
   is the problem the editor marks ("sparked outrage"), the missing name is evidence;
   a reaction in neutral words ("drew criticism") stays an attribution finding;
-- two hits of different dimensions on exactly the same words.
+- two hits of different dimensions on exactly the same words;
+- a source's anonymity clause inside the vague source it belongs to ("two officials
+  who spoke on condition of anonymity said"): one unnamed source, charged once as
+  the vague source, the anonymity note its evidence.
 
 Hits in different places, a headline check over a loaded headline word, and a finding
 inside a quotation next to one outside it are separate problems and stay apart.
@@ -33,6 +36,7 @@ from copydesk.kinds.registry import Hit
 _SAME_PHRASE = re.compile(r"[ \t]*,?[ \t]*(?:(?:and|or)[ \t]+)?", re.IGNORECASE)
 _REACTION = "attribution.reaction"
 _REACTION_VERB = "loaded.reaction"
+_VAGUE_SOURCE, _ANONYMOUS = "vague source", "anonymous source"
 
 
 class _Draft(Protocol):
@@ -51,6 +55,7 @@ def one_problem_one_finding(drafts: Sequence[D], text: str, cost: Callable[[Hit]
     groups: list[tuple[list[D], Dimension | None]] = [(g, None) for g in phrases]
     groups += _loaded_reactions(drafts, text)
     groups += [(g, None) for g in _same_words(drafts)]
+    groups += [(g, None) for g in _anonymity_in_source(drafts)]
     for n, (group, preferred) in enumerate(groups):
         live = [d for d in group if id(d) not in absorbed]
         if len(live) < 2:
@@ -132,6 +137,23 @@ def _loaded_reactions(drafts: Sequence[D], text: str) -> list[tuple[list[D], Dim
             for d in inside
         )
         groups.append(([*inside, r], Dimension.loaded_language if heat else Dimension.attribution))
+    return groups
+
+
+def _category(d: _Draft) -> str | None:
+    return d.hit.category or getattr(d.hit.rule, "category", None)
+
+
+def _anonymity_in_source(drafts: Sequence[D]) -> list[list[D]]:
+    sources = [d for d in drafts if _category(d) == _VAGUE_SOURCE]
+    groups: list[list[D]] = []
+    for d in drafts:
+        if _category(d) != _ANONYMOUS:
+            continue
+        for src in sources:
+            if src.hit.start <= d.hit.start and d.hit.end <= src.hit.end and src.in_quote == d.in_quote:
+                groups.append([src, d])
+                break
     return groups
 
 
