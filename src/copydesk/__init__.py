@@ -18,6 +18,8 @@ if TYPE_CHECKING:
 
     from copydesk.api import audit as audit
     from copydesk.api import load_rules as load_rules
+    from copydesk.batch import AuditError as AuditError
+    from copydesk.batch import audit_many as audit_many
     from copydesk.config.model import Config as Config
     from copydesk.dimensions import Dimension as Dimension
     from copydesk.packs.loader import PackError as PackError
@@ -39,9 +41,15 @@ _LAZY = {
     "RuleSet": ("copydesk.packs.loader", "RuleSet"),
     "load_rules": ("copydesk.api", "load_rules"),
     "audit_many": ("copydesk.batch", "audit_many"),
+    "AuditError": ("copydesk.batch", "AuditError"),
 }
 
 __all__ = [*_LAZY, "__version__"]
+
+
+def __dir__() -> list[str]:
+    """The public API (what tab completion offers), not the lazy-loading machinery."""
+    return sorted(__all__)
 
 
 def __getattr__(name: str) -> Any:
