@@ -21,7 +21,10 @@ if TYPE_CHECKING:
     from copydesk.batch import AuditError as AuditError
     from copydesk.batch import audit_many as audit_many
     from copydesk.config.model import Config as Config
+    from copydesk.corpus import summarize as summarize
     from copydesk.dimensions import Dimension as Dimension
+    from copydesk.frame import audit_frame as audit_frame
+    from copydesk.frame import to_frame as to_frame
     from copydesk.packs.loader import PackError as PackError
     from copydesk.packs.loader import RuleSet as RuleSet
     from copydesk.parse.article import Article as Article
@@ -42,6 +45,9 @@ _LAZY = {
     "load_rules": ("copydesk.api", "load_rules"),
     "audit_many": ("copydesk.batch", "audit_many"),
     "AuditError": ("copydesk.batch", "AuditError"),
+    "to_frame": ("copydesk.frame", "to_frame"),
+    "audit_frame": ("copydesk.frame", "audit_frame"),
+    "summarize": ("copydesk.corpus", "summarize"),
 }
 
 __all__ = [*_LAZY, "__version__"]

@@ -28,6 +28,7 @@ COMMANDS = (
     "copydesk.cli.schema_cmd",
     "copydesk.cli.exercise_cmd",
     "copydesk.cli.config_cmd",
+    "copydesk.cli.summarize_cmd",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3

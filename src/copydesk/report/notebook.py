@@ -80,18 +80,22 @@ def render(report: AuditReport) -> str:
         f"{f.rule_id}: {f.message}" + (" (in a quotation: costs nothing)" if f.in_quote else "")
         for f in findings
     ]
-    return environment().get_template("notebook.html").render(
-        report=report,
-        article=report.article,
-        findings=findings,
-        layout=layout,
-        cut=cut,
-        max_chars=MAX_CHARS,
-        scope=SCOPE,
-        css=Markup(notebook_css()),
-        mask=lambda indices: dimension_mask(findings, indices),
-        inquote=lambda indices: all(findings[i].in_quote for i in indices),
-        title_of=lambda indices: "\n".join(titles[i] for i in indices),
+    return (
+        environment()
+        .get_template("notebook.html")
+        .render(
+            report=report,
+            article=report.article,
+            findings=findings,
+            layout=layout,
+            cut=cut,
+            max_chars=MAX_CHARS,
+            scope=SCOPE,
+            css=Markup(notebook_css()),
+            mask=lambda indices: dimension_mask(findings, indices),
+            inquote=lambda indices: all(findings[i].in_quote for i in indices),
+            title_of=lambda indices: "\n".join(titles[i] for i in indices),
+        )
     )
 
 
