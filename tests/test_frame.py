@@ -157,3 +157,17 @@ def test_parquet_needs_a_folder(tmp_path: Path, capsys: pytest.CaptureFixture[st
     assert "give a folder with -o DIR" in capsys.readouterr().err
     assert main(["audit", str(ARTICLES[0]), "--format", "parquet", "-o", str(tmp_path / "one")]) == 0
     assert len(pd.read_parquet(tmp_path / "one" / "articles.parquet")) == 1
+
+
+def test_an_input_field_named_like_a_column_is_kept_apart(tmp_path: Path) -> None:
+    rows = records(2)
+    rows[0]["score"] = "five stars"  # the input's own "score" field
+    batch = write_jsonl(tmp_path / "b.jsonl", rows)
+    audits = tmp_path / "a.jsonl"
+    assert main(["audit", str(batch), "--format", "jsonl", "-o", str(audits), "-q", "-j", "1"]) == 0
+    frame = copydesk.to_frame(audits)
+    assert frame.loc[0, "score_input"] == "five stars" and isinstance(frame.loc[0, "score"], float)
+    folder = tmp_path / "t"
+    assert main(["audit", str(batch), "--format", "parquet", "-o", str(folder), "-q", "-j", "1"]) == 0
+    table = pd.read_parquet(folder / "articles.parquet")
+    assert table.loc[0, "score_input"] == "five stars" and table.loc[0, "score"] == frame.loc[0, "score"]

@@ -256,6 +256,11 @@ def run(args: argparse.Namespace) -> int:
             return fail("--jobs takes a number of processes (0: one per CPU)")
         if args.max_article_chars is not None and args.max_article_chars < 1:
             return fail("--max-article-chars takes a positive number of characters")
+        if (args.by or args.over) and fmt != "html":
+            return fail(
+                "--by and --over shape the index page of --format html -o DIR; "
+                "for a JSONL batch use copydesk summarize AUDITS.jsonl --by FIELD"
+            )
         if fmt in TABLE_FORMATS:
             from copydesk.cli.parquet_out import MISSING_EXTRA, available
 

@@ -257,7 +257,7 @@ def _with_fields(article: dict[str, Any], meta: Meta) -> dict[str, Any]:
         return article
     from copydesk.report.tables import _with_fields as merged
 
-    return merged(dict(article), {k: v for k, v in meta.fields if k not in article})
+    return merged(dict(article), {(f"{k}_input" if k in article else k): v for k, v in meta.fields})
 
 
 def _jsonl_with_fields(line: str, fields: tuple[tuple[str, Any], ...]) -> str:

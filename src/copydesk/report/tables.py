@@ -106,7 +106,8 @@ def article_row(report: Any, fields: Mapping[str, Any] | None = None) -> dict[st
     """One article's row: the report's figures, and ``fields`` (the input's other columns)
     after the id. ``report`` is an AuditReport or an AuditError (a row with ``error`` set)."""
     row: dict[str, Any] = dict.fromkeys(ARTICLE_COLUMNS)
-    meta = {str(k): v for k, v in (fields or {}).items() if str(k) not in row}
+    # An input field named like a column of the table keeps its value as <name>_input.
+    meta = {(f"{k}_input" if str(k) in row else str(k)): v for k, v in (fields or {}).items()}
     if not hasattr(report, "findings"):  # AuditError
         row.update(id=report.id, source=report.source, error=report.error)
         return _with_fields(row, meta)
