@@ -374,3 +374,54 @@ def test_worksheet_sentences_and_keyboard(driver: Any, sample_report: copydesk.A
     assert overflow <= 0
     _shot(driver, "worksheet-phone.png")
     assert _errors(driver) == []
+
+
+# ------------------------------------------------------------------ the corpus report
+
+
+@pytest.fixture(scope="module")
+def corpus_page(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    from copydesk.cli import main
+
+    from .corpus_helpers import records, write_jsonl
+
+    folder = tmp_path_factory.mktemp("corpus-browser")
+    batch = write_jsonl(folder / "batch.jsonl", records(30))
+    reports = OUT / "corpus-reports"
+    assert main(["audit", str(batch), "--format", "html", "-o", str(reports), "-q", "-j", "1",
+                 "--by", "outlet", "--over", "date"]) == 0
+    return reports / "index.html"
+
+
+def test_corpus_page_desktop(driver: Any, corpus_page: Path) -> None:
+    _open(driver, corpus_page)
+    assert _errors(driver) == []
+    assert driver.title == "copydesk: Corpus report"
+    charts = _by_css(driver, "svg.chart")
+    assert len(charts) >= 12
+    for chart in charts:  # every chart is drawn, at a readable size
+        size = chart.size
+        assert size["width"] >= 200 and size["height"] >= 60, size
+    # The links of "needs an editor first" open the article's own report.
+    link = _by_css(driver, "#editor-table a")[0]
+    href = link.get_attribute("href")
+    _shot(driver, "corpus-desktop.png", full=True)
+    link.click()
+    assert driver.current_url == href and driver.title.startswith("copydesk report")
+    assert _errors(driver) == []
+
+
+def test_corpus_page_phone(driver: Any, corpus_page: Path) -> None:
+    _open(driver, corpus_page, 390, 844)
+    overflow = driver.execute_script(
+        "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+    )
+    assert overflow <= 0
+    # Chart text stays legible: the smallest SVG label is drawn at 7 px or more.
+    smallest = driver.execute_script(
+        "var m = 1e9; document.querySelectorAll('svg.chart text').forEach(function (t) {"
+        " var h = t.getBoundingClientRect().height; if (h > 0 && h < m) { m = h; } }); return m;"
+    )
+    assert smallest >= 7, smallest
+    _shot(driver, "corpus-phone.png", full=True)
+    assert _errors(driver) == []

@@ -18,8 +18,13 @@ if TYPE_CHECKING:
 
     from copydesk.api import audit as audit
     from copydesk.api import load_rules as load_rules
+    from copydesk.batch import AuditError as AuditError
+    from copydesk.batch import audit_many as audit_many
     from copydesk.config.model import Config as Config
+    from copydesk.corpus import summarize as summarize
     from copydesk.dimensions import Dimension as Dimension
+    from copydesk.frame import audit_frame as audit_frame
+    from copydesk.frame import to_frame as to_frame
     from copydesk.packs.loader import PackError as PackError
     from copydesk.packs.loader import RuleSet as RuleSet
     from copydesk.parse.article import Article as Article
@@ -39,9 +44,18 @@ _LAZY = {
     "RuleSet": ("copydesk.packs.loader", "RuleSet"),
     "load_rules": ("copydesk.api", "load_rules"),
     "audit_many": ("copydesk.batch", "audit_many"),
+    "AuditError": ("copydesk.batch", "AuditError"),
+    "to_frame": ("copydesk.frame", "to_frame"),
+    "audit_frame": ("copydesk.frame", "audit_frame"),
+    "summarize": ("copydesk.corpus", "summarize"),
 }
 
 __all__ = [*_LAZY, "__version__"]
+
+
+def __dir__() -> list[str]:
+    """The public API (what tab completion offers), not the lazy-loading machinery."""
+    return sorted(__all__)
 
 
 def __getattr__(name: str) -> Any:

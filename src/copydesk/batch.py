@@ -81,6 +81,7 @@ class Meta(NamedTuple):
     source: str | None
     line: int | None
     size: int
+    fields: tuple[tuple[str, Any], ...] = ()  # a record's other fields (Item.fields)
 
 
 def default_jobs() -> int:
@@ -177,7 +178,7 @@ def _chain(head: list[tuple[int, Any]], rest: Iterator[tuple[int, Any]]) -> Iter
 
 def _describe(index: int, obj: Any) -> Meta:
     if isinstance(obj, Item):
-        return Meta(index, obj.id, obj.where, obj.line, obj.size)
+        return Meta(index, obj.id, obj.where, obj.line, obj.size, obj.fields)
     if isinstance(obj, Article):
         return Meta(index, obj.id, obj.source, None, len(obj.body))
     if isinstance(obj, Mapping):

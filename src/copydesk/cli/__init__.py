@@ -29,6 +29,7 @@ COMMANDS = (
     "copydesk.cli.exercise_cmd",
     "copydesk.cli.config_cmd",
     "copydesk.cli.serve_cmd",
+    "copydesk.cli.summarize_cmd",
 )
 
 EXIT_OK, EXIT_FAILED, EXIT_ERROR, EXIT_INTERNAL = 0, 1, 2, 3

@@ -34,7 +34,14 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any
 
 from copydesk.cli import EXIT_ERROR, EXIT_FAILED, EXIT_INTERNAL, EXIT_OK, fail
-from copydesk.cli.audit_output import BATCH_FORMATS, STREAM_FORMATS, Summary, Writer, make_row
+from copydesk.cli.audit_output import (
+    BATCH_FORMATS,
+    STREAM_FORMATS,
+    TABLE_FORMATS,
+    Summary,
+    Writer,
+    make_row,
+)
 from copydesk.cli.config_cmd import add_config_options, effective_config, ruleset_for, warn_unmatched
 from copydesk.report.escape import printable
 from copydesk.speed.collector import collector_paused
@@ -61,7 +68,9 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         "--format",
         "-f",
         default="text",
-        help="text (default), json, jsonl, csv, or a report format: md, html, sarif",
+        help="text (default), json, jsonl, csv, parquet (-o DIR: articles.parquet and findings.parquet), "
+        "or a report format: md, html, sarif (a batch: one file per article in -o DIR, and DIR/index.html "
+        "for html)",
     )
     p.add_argument(
         "-o",
@@ -96,6 +105,16 @@ def add_parser(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-ar
         metavar="N",
         help="refuse articles longer than N characters (default: max_article_chars in the "
         "configuration, else 2,000,000)",
+    )
+    p.add_argument(
+        "--by",
+        metavar="FIELD",
+        help="with --format html -o DIR: DIR/index.html compares the groups of this input field (outlet)",
+    )
+    p.add_argument(
+        "--over",
+        metavar="FIELD",
+        help="with --format html -o DIR: DIR/index.html's trend over this date field",
     )
     p.add_argument("-q", "--quiet", action="store_true", help="no progress bar and no summary")
     g = p.add_argument_group("inputs")
@@ -225,7 +244,7 @@ def run(args: argparse.Namespace) -> int:
         from copydesk.report.render import RENDERERS
 
         fmt = args.format
-        formats = list(dict.fromkeys([*RENDERERS, *BATCH_FORMATS]))
+        formats = list(dict.fromkeys([*RENDERERS, *BATCH_FORMATS, *TABLE_FORMATS]))
         if fmt not in formats:
             return fail(f"unknown format {fmt!r} (choose from {', '.join(formats)})")
         if args.input_format not in INPUT_FORMATS:
@@ -237,6 +256,16 @@ def run(args: argparse.Namespace) -> int:
             return fail("--jobs takes a number of processes (0: one per CPU)")
         if args.max_article_chars is not None and args.max_article_chars < 1:
             return fail("--max-article-chars takes a positive number of characters")
+        if (args.by or args.over) and fmt != "html":
+            return fail(
+                "--by and --over shape the index page of --format html -o DIR; "
+                "for a JSONL batch use copydesk summarize AUDITS.jsonl --by FIELD"
+            )
+        if fmt in TABLE_FORMATS:
+            from copydesk.cli.parquet_out import MISSING_EXTRA, available
+
+            if not available():
+                return fail(MISSING_EXTRA)
         if args.resume and (fmt != "jsonl" or not args.output):
             return fail("--resume needs --format jsonl and -o FILE (the ids to skip are read from FILE)")
         jobs = args.jobs
@@ -272,8 +301,11 @@ def run(args: argparse.Namespace) -> int:
         sink: AtomicOutput | None = None
         folder: Path | None = None
         done: set[str] = set()
-        if fmt not in STREAM_FORMATS and batch:
+        if fmt not in STREAM_FORMATS and (batch or fmt in TABLE_FORMATS):
             if not args.output:
+                if fmt in TABLE_FORMATS:
+                    tables = f"articles.{fmt} and findings.{fmt}"
+                    return fail(f"--format {fmt} writes {tables}: give a folder with -o DIR")
                 return fail(f"--format {fmt} writes one report per article: give a folder with -o DIR")
             folder = Path(args.output)
             try:
@@ -297,11 +329,15 @@ def run(args: argparse.Namespace) -> int:
             out = sys.stdout
         color = out is sys.stdout and fmt == "text" and sys.stdout.isatty()
 
-        fn = partial(make_row, fmt=fmt, color=color, top_id=batch)
+        tables = fmt in TABLE_FORMATS or (fmt == "html" and folder is not None)
+        fn = partial(make_row, fmt=fmt, color=color, top_id=batch, tables=tables)
         show = not args.quiet and sys.stderr.isatty()
         progress = _Progress(show, _total_bytes(args.paths, options) if show else None)
         summary = Summary()
-        writer = Writer(fmt, out, folder, batch)
+        try:
+            writer = Writer(fmt, out, folder, batch, by=args.by, over=args.over)
+        except OSError as exc:
+            return fail(f"-o {args.output}: cannot write ({exc.strerror or exc})")
         _settle(ruleset, config)
     started = time.perf_counter()
     items = iter_items(args.paths, options)
@@ -353,6 +389,8 @@ def _finish(writer: Writer, sink: Any, failure: OSError | None) -> OSError | Non
             sink.commit()
     except OSError as exc:
         failure = failure or exc
+    if failure is not None:
+        writer.discard()
     if sink is not None and failure is not None:
         sink.discard()  # a write failed: -o keeps what it held, no torn file replaces it
     return failure

@@ -14,7 +14,6 @@ import csv
 import heapq
 import inspect
 import json
-import re
 from collections import Counter
 from functools import cache
 from pathlib import Path
@@ -30,6 +29,8 @@ if TYPE_CHECKING:
     from copydesk.report.models import AuditReport
 
 BATCH_FORMATS = ("jsonl", "csv")
+# Tables written into -o DIR, one file per level (articles, findings), batch or not.
+TABLE_FORMATS = ("parquet",)
 # Formats whose per-article output can be concatenated on one stream.
 STREAM_FORMATS = ("text", "md", "json", *BATCH_FORMATS)
 CSV_COLUMNS = (
@@ -61,6 +62,8 @@ class Row(NamedTuple):
     rendered: str
     csv: tuple[Any, ...]
     rules: tuple[tuple[str, int], ...]  # findings per rule, in the outlet's voice
+    # The article row and finding rows (copydesk.report.tables), when the output needs them.
+    tables: tuple[dict[str, Any], list[dict[str, Any]]] | None = None
 
 
 @cache
@@ -73,13 +76,16 @@ def _takes_text(fmt: str) -> bool:
         return False
 
 
-def make_row(report: AuditReport, article: Article, *, fmt: str, color: bool, top_id: bool) -> Row:
-    """Runs in the worker: render the report and extract the figures the summary needs."""
+def make_row(
+    report: AuditReport, article: Article, *, fmt: str, color: bool, top_id: bool, tables: bool = False
+) -> Row:
+    """Runs in the worker: render the report and extract the figures the summary needs
+    (and the table rows, for Parquet and the corpus page of an HTML batch)."""
     info = report.article
     if fmt == "jsonl":
         body = report.model_dump_json()
         rendered = '{"id":' + json.dumps(info.id) + "," + body[1:] + "\n"
-    elif fmt == "csv":
+    elif fmt in ("csv", *TABLE_FORMATS):
         rendered = ""
     else:
         from copydesk.report.render import renderer
@@ -115,7 +121,14 @@ def make_row(report: AuditReport, article: Article, *, fmt: str, color: bool, to
         in_quote,
         "",
     )
-    return Row(info.id, info.source, report.score, report.grade, rendered, row, tuple(rules.items()))
+    table_rows = None
+    if tables:
+        from copydesk.report.tables import article_row, finding_rows
+
+        table_rows = (article_row(report), finding_rows(report))
+    return Row(
+        info.id, info.source, report.score, report.grade, rendered, row, tuple(rules.items()), table_rows
+    )
 
 
 # ------------------------------------------------------------------ output
@@ -124,7 +137,16 @@ def make_row(report: AuditReport, article: Article, *, fmt: str, color: bool, to
 class Writer:
     """Writes rows in the chosen format as they arrive (nothing is collected)."""
 
-    def __init__(self, fmt: str, out: IO[str] | None, folder: Path | None, batch: bool) -> None:
+    def __init__(
+        self,
+        fmt: str,
+        out: IO[str] | None,
+        folder: Path | None,
+        batch: bool,
+        *,
+        by: str | None = None,
+        over: str | None = None,
+    ) -> None:
         self.fmt = fmt
         self.out = out
         self.folder = folder
@@ -134,23 +156,56 @@ class Writer:
         self.csv = csv.writer(out, lineterminator="\n") if fmt == "csv" and out else None
         if self.csv is not None:
             self.csv.writerow(CSV_COLUMNS)
+        self.parquet: Any = None
+        # An HTML batch also gets DIR/index.html: the corpus page, linking every report.
+        self.corpus: Any = None
+        self.by, self.over = by, over
+        if fmt == "html" and folder is not None and batch:
+            from copydesk.corpus import Corpus
+
+            self.corpus = Corpus()
+            self.names.add("index.html")
+        if fmt == "parquet" and folder is not None:
+            from copydesk.cli.parquet_out import ParquetTables
+
+            self.parquet = ParquetTables(folder)
 
     def report(self, meta: Meta, row: Row) -> None:
-        if self.folder is not None:
-            self._file(meta, row.rendered)
+        if self.parquet is not None:
+            assert row.tables is not None
+            article, found = row.tables
+            self.parquet.add(_with_fields(article, meta), found)
+        elif self.folder is not None:
+            name = self._file(meta, row.rendered)
+            if self.corpus is not None and row.tables is not None:
+                article, found = row.tables
+                self.corpus.add(_with_fields(article, meta), found, link=name)
         elif self.csv is not None:
             self.csv.writerow([csv_cell(cell) for cell in row.csv])
+        elif self.fmt == "jsonl" and meta.fields and self.out is not None:
+            self.out.write(_jsonl_with_fields(row.rendered, meta.fields))
         elif self.out is not None:
             self._stream(row.rendered)
         self.count += 1
 
     def error(self, meta: Meta, err: AuditError) -> None:
-        if self.csv is not None:
+        if self.parquet is not None or self.corpus is not None:
+            from copydesk.report.tables import article_row
+
+            row = _with_fields(article_row(err), meta)
+            if self.parquet is not None:
+                self.parquet.add(row, [])
+            else:
+                self.corpus.add(row, [])
+        elif self.csv is not None:
             blank = [""] * (len(CSV_COLUMNS) - 3)
             cells = [err.id or "", err.source or "", *blank, err.error]
             self.csv.writerow([csv_cell(cell) for cell in cells])
         elif self.fmt == "jsonl" and self.out is not None:
-            self.out.write(json.dumps(error_record(err), ensure_ascii=False) + "\n")
+            record = error_record(err)
+            if meta.fields:
+                record["fields"] = dict(meta.fields)
+            self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
         elif self.fmt == "json" and self.batch and self.out is not None:
             self._stream(json.dumps(error_record(err), indent=2, ensure_ascii=False) + "\n")
         self.count += 1
@@ -164,22 +219,51 @@ class Writer:
         else:
             self.out.write(text)
 
-    def _file(self, meta: Meta, text: str) -> None:
+    def _file(self, meta: Meta, text: str) -> str:
         assert self.folder is not None
-        stem = re.sub(r"[^A-Za-z0-9._-]+", "_", meta.id or meta.source or f"item-{meta.index}")
-        stem = stem.strip("._")[:150] or f"item-{meta.index}"
-        name = f"{stem}.{_EXTENSIONS.get(self.fmt, self.fmt)}"
+        from copydesk.report.tables import report_file_name
+
+        ext = _EXTENSIONS.get(self.fmt, self.fmt)
+        name = report_file_name(meta.id, meta.source, meta.index, ext)
         if name in self.names:
-            name = f"{stem}-{meta.index}.{_EXTENSIONS.get(self.fmt, self.fmt)}"
+            name = f"{name[: -len(ext) - 1]}-{meta.index}.{ext}"
         self.names.add(name)
         write_report_file(self.folder / name, text)
+        return name
 
     def close(self) -> None:
+        if self.parquet is not None:
+            self.parquet.close()
+        if self.corpus is not None and self.folder is not None:
+            from copydesk.corpus import render_html
+
+            figures = self.corpus.figures(by=self.by, over=self.over)
+            write_report_file(self.folder / "index.html", render_html(figures))
         if self.out is None:
             return
         if self.fmt == "json" and self.batch:
             self.out.write("[]\n" if self.count == 0 else "\n]\n")
         self.out.flush()
+
+
+    def discard(self) -> None:
+        """The run failed: leave no half-written table behind."""
+        if self.parquet is not None:
+            self.parquet.discard()
+
+
+def _with_fields(article: dict[str, Any], meta: Meta) -> dict[str, Any]:
+    if not meta.fields:
+        return article
+    from copydesk.report.tables import _with_fields as merged
+
+    return merged(dict(article), {(f"{k}_input" if k in article else k): v for k, v in meta.fields})
+
+
+def _jsonl_with_fields(line: str, fields: tuple[tuple[str, Any], ...]) -> str:
+    """A report line with the input record's other fields after its id: {"id":..,"fields":{..},..}."""
+    head, rest = line.split(',"schema_version"', 1)
+    return head + ',"fields":' + json.dumps(dict(fields), ensure_ascii=False) + ',"schema_version"' + rest
 
 
 def error_record(err: AuditError) -> dict[str, Any]:

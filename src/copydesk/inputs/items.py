@@ -35,6 +35,9 @@ class Item(NamedTuple):
     body: str | None = None
     error: str | None = None
     size: int = 0  # bytes of input this item consumed (drives the progress bar)
+    # A record's other fields (outlet, date, ...: scalars only), carried to the JSONL
+    # and Parquet outputs so that a corpus report can group by them.
+    fields: tuple[tuple[str, str | int | float | bool | None], ...] = ()
 
     @property
     def where(self) -> str:

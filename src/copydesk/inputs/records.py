@@ -49,15 +49,19 @@ class RecordFields:
 
     def item(self, record: dict[str, Any], path: str, line: int | None, size: int) -> Item:
         where = path if line is None else f"{path}:{line}"
-        _, raw_id = self._find(record, self.id)
+        id_key, raw_id = self._find(record, self.id)
         item_id = where if raw_id is None or raw_id == "" else _scalar_text(raw_id)
         if item_id is None:
             return error_item(path, line, "the id field is not a string or a number", size=size)
 
-        def bad(message: str) -> Item:
-            return error_item(path, line, message, id=item_id, size=size)
-
         body_key, body = self._find(record, self.body)
+        head_key, headline = self._find(record, self.headline)
+        used = {id_key, body_key, head_key}
+        fields = tuple((str(k), v) for k, v in record.items() if k not in used and _carried(k, v))
+
+        def bad(message: str) -> Item:
+            return error_item(path, line, message, id=item_id, size=size)._replace(fields=fields)
+
         if body_key is None:
             names = " or ".join(repr(n) for n in self.body)
             hint = " (name it with --body-field)" if self.hint else ""
@@ -66,7 +70,6 @@ class RecordFields:
             return bad(f"field {body_key!r} is {_json_type(body)}, not text")
         if not body.strip():
             return bad(f"field {body_key!r} is empty, nothing to audit")
-        head_key, headline = self._find(record, self.headline)
         if headline is not None and not isinstance(headline, str):
             return bad(f"field {head_key!r} is {_json_type(headline)}, not text")
         for key, value in ((body_key, body), (head_key, headline)):
@@ -75,7 +78,9 @@ class RecordFields:
                 return bad(f"field {key!r} holds {what} (binary data?)")
         if headline is not None and not headline.strip():
             headline = None
-        return Item(path, kind="fields", id=item_id, line=line, headline=headline, body=body, size=size)
+        return Item(
+            path, kind="fields", id=item_id, line=line, headline=headline, body=body, size=size, fields=fields
+        )
 
 
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -83,6 +88,18 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 def _json_problem(exc: json.JSONDecodeError) -> str:
     return f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
+
+
+def _carried(key: Any, value: Any) -> bool:
+    """A field the outputs carry along: a scalar that every output can encode (finite,
+    valid Unicode, no NUL); anything else (lists, objects, binary junk) is left out."""
+    if not isinstance(key, str) or "\x00" in key or _SURROGATE.search(key):
+        return False
+    if isinstance(value, str):
+        return "\x00" not in value and not _SURROGATE.search(value)
+    if isinstance(value, float):
+        return value - value == 0  # not NaN, not infinite
+    return value is None or isinstance(value, (int, bool))
 
 
 def _scalar_text(value: Any) -> str | None:

@@ -17,6 +17,10 @@ class Severity(str, Enum):
     warning = "warning"
     error = "error"
 
+    # str() is the value, as format() is (f"{f.severity}" == "warning"), on every Python.
+    def __str__(self) -> str:
+        return str(self.value)
+
 
 class Scope(str, Enum):
     headline = "headline"

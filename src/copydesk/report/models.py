@@ -50,6 +50,16 @@ class Finding(_Model):
     )
     points: float = Field(default=0.0, ge=0, description="points this finding took off its dimension score")
 
+    def __repr__(self) -> str:
+        where = f"{self.span.start}-{self.span.end}"
+        cost = "in quote" if self.in_quote else f"-{self.points:.1f}"
+        return (
+            f"<Finding {self.rule_id} {_clip(self.excerpt, 40)!r} at {where} "
+            f"{self.dimension.value} {self.severity.value} {cost}>"
+        )
+
+    __str__ = __repr__
+
 
 class DimensionScore(_Model):
     name: Dimension
@@ -159,3 +169,31 @@ class AuditReport(_Model):
     findings: list[Finding]
     metrics: Metrics
     warnings: list[str] = Field(default_factory=list)
+
+    def __repr__(self) -> str:
+        """One line: score, grade, headline, size and findings per dimension."""
+        a = self.article
+        score = "not assessed" if self.score is None else f"{self.score:.1f} {self.grade}"
+        counts = dict.fromkeys(self.dimensions, 0)
+        for f in self.findings:
+            counts[f.dimension.value] = counts.get(f.dimension.value, 0) + 1
+        per_dim = ", ".join(f"{d} {n}" for d, n in counts.items() if n)
+        label = f"id={a.id!r} " if a.id else ""
+        headline = _clip(a.headline, 60) if a.headline else None
+        return (
+            f"<AuditReport {label}{score} {headline!r}: {a.words} words, "
+            f"{len(self.findings)} findings{f' ({per_dim})' if per_dim else ''}>"
+        )
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        """Jupyter's display: the article highlighted and the scores, compact."""
+        from copydesk.report.notebook import render
+
+        return render(self)
+
+
+def _clip(text: str | None, limit: int) -> str:
+    flat = " ".join((text or "").split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
