@@ -4,7 +4,9 @@ Each class is audited at 1x and 16x its base size; the 16x run may take at most 
 the 1x run (a linear path takes ~16x, a quadratic one ~256x). Timings are the least
 of several runs, so a busy CI machine slows both sides rather than failing the test;
 there is no absolute time limit. The base sizes keep the 1x run well above timer
-noise. A class here was once quadratic or worse, or is a shape scraped text takes.
+noise. A pair over the limit is measured again (up to ATTEMPTS times): a machine
+shared with other jobs can stall one side of a pair, but a quadratic path is ~256x on
+every attempt. A class here was once quadratic or worse, or is a shape scraped text takes.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from copydesk.parse import suppress
 SENTENCE = "The council voted on Tuesday to expand the bus network, the transport office said. "
 SCALE = 16
 MAX_RATIO = 40.0
+ATTEMPTS = 3
 
 
 def _least_time(run: Callable[[], object], repeats: int) -> float:
@@ -33,7 +36,8 @@ def _least_time(run: Callable[[], object], repeats: int) -> float:
 
 CLASSES: dict[str, Callable[[int], str]] = {
     "long line": lambda n: "# T\n\n" + "word " * 4000 * n,
-    "heading with inner spaces": lambda n: "## H" + " " * 4000 * n + "x\n\nBody text here.",
+    # 16,000 spaces: at 4,000 the 1x run (~1 ms) was mostly timer noise on a busy machine.
+    "heading with inner spaces": lambda n: "## H" + " " * 16_000 * n + "x\n\nBody text here.",
     "headline with inner spaces": lambda n: "# H" + " " * 4000 * n + "x\n\nBody text here.",
     "bold line with inner spaces": lambda n: "**H" + " " * 4000 * n + "x\n\nBody.",
     "leading spaces": lambda n: " " * 20_000 * n + "x\n\nBody.",
@@ -82,7 +86,7 @@ CLASSES: dict[str, Callable[[int], str]] = {
         "# T\n\n"
         + " ".join(f"See https://example.com/a/{i}?q={i}&r=x#f, said the council." for i in range(60 * n))
     ),
-    "many capitalised words": lambda n: "# T\n\n" + "Alpha Beta Gamma Delta " * 250 * n + "said.",
+    "many capitalised words": lambda n: "# T\n\n" + "Alpha Beta Gamma Delta " * 1000 * n + "said.",
     "many capitalised names with titles": lambda n: (
         "# T\n\n" + " ".join(f"Mayor Anna Berg{chr(65 + i % 26)} of Linz said." for i in range(80 * n))
     ),
@@ -101,9 +105,12 @@ def test_audit_time_grows_linearly(name: str) -> None:
     make = CLASSES[name]
     small, large = make(1), make(SCALE)
     copydesk.audit(small)  # warm caches and lazy imports outside the timing
-    t_small = _least_time(lambda: copydesk.audit(small), 5)
-    t_large = _least_time(lambda: copydesk.audit(large), 2)
-    ratio = t_large / t_small
+    for _ in range(ATTEMPTS):
+        t_small = _least_time(lambda: copydesk.audit(small), 5)
+        t_large = _least_time(lambda: copydesk.audit(large), 2)
+        ratio = t_large / t_small
+        if ratio < MAX_RATIO:
+            break
     assert ratio < MAX_RATIO, (
         f"{name}: {SCALE}x input took {ratio:.0f}x the time ({t_small:.4f}s -> {t_large:.3f}s)"
     )
@@ -115,6 +122,9 @@ def test_unclosed_suppression_comments_scan_linearly() -> None:
         return "<!-- copydesk-disable x " * 2000 * n
 
     small, large = make(1), make(SCALE)
-    t_small = _least_time(lambda: [suppress.parse(small) for _ in range(50)], 5)
-    t_large = _least_time(lambda: [suppress.parse(large) for _ in range(50)], 3)
+    for _ in range(ATTEMPTS):
+        t_small = _least_time(lambda: [suppress.parse(small) for _ in range(50)], 5)
+        t_large = _least_time(lambda: [suppress.parse(large) for _ in range(50)], 3)
+        if t_large / t_small < MAX_RATIO:
+            break
     assert t_large / t_small < MAX_RATIO

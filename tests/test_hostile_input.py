@@ -314,6 +314,8 @@ def test_disguised_loaded_word_is_found_on_its_original_characters(name: str, fo
         ("The cuts drew *widespread* criticism.", "widespread"),
         # A compound hyphenated at a line break keeps its hyphen.
         ("The cuts drew wide-\nspread criticism.", "wide-\nspread"),
+        # Inside a quotation, the next line's quote marker is markup too.
+        ("> The cuts drew wide-\n> spread criticism.", "wide-\n> spread"),
     ],
 )
 def test_ordinary_markup_keeps_its_finding(text: str, excerpt: str) -> None:
@@ -327,6 +329,8 @@ def test_ordinary_markup_keeps_its_finding(text: str, excerpt: str) -> None:
         ("a long-\nterm plan", "a long-term plan"),
         ("a wide-\nspread fear", "a widespread fear"),
         ("Section 2-\n3 and A-\nB", "Section 2-\n3 and A-\nB"),  # no lower-case letter after
+        ("## Cuts draw wide-\nspread anger", "## Cuts draw wide-\nspread anger"),  # a heading ends
+        ("a wide-\n> spread fear", "a wide-\n> spread fear"),  # a quotation starts
         ("f***ed and bullsh*t", "f***ed and bullsh*t"),  # a lone run of stars is a letter
         ("**bold** and *it*", "**bold** and *it*"),
         ("if a<b and c>d then", "if a<b and c>d then"),  # a comparison, not a tag

@@ -222,7 +222,7 @@ _MARKUP_RUN = (
     r"=(?:\"[^\"<>\n]{0,200}+\"|'[^'<>\n]{0,200}+'|[^\s\"'<>=`]{1,200}+)){0,16}+[ \t]*+/?>)++"
 )
 _ENTITY = r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});"
-_LINE_HYPHEN = re.compile(r"-[ \t]*+\r?\n[ \t]*+")
+_LINE_HYPHEN = re.compile(r"-[ \t]*+\r?\n[ \t]*+((?:>[ \t]*+)*+)")
 # The letters either side of a line-break hyphen, and how common the joined word must be
 # (Zipf 3: "widespread" 4.2 and "xenophobic" 3.1 join; "longterm" 2.8, "leftwing" 2.4 and
 # unlisted words such as "wellknown" keep their hyphen).
@@ -275,6 +275,11 @@ def _hyphen_edits(original: str, edits: list[tuple[int, int, str]]) -> None:
     for m in _LINE_HYPHEN.finditer(original):
         s, e = m.span()
         if not (original[s - 1 : s].isalpha() and original[e : e + 1].islower()):
+            continue
+        # A heading is one line: the next line is another unit. Quote markers (">")
+        # that open the next line belong to a quotation the hyphen's line is in.
+        lead = original[original.rfind("\n", 0, s) + 1 : s].lstrip(" \t")[:1]
+        if lead == "#" or (m.group(1) and lead != ">"):
             continue
         head = _WORD_END.search(original, max(0, s - _HYPHEN_REACH), s)
         tail = _WORD_START.match(original, e, e + _HYPHEN_REACH)
