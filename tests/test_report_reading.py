@@ -70,3 +70,30 @@ def test_markdown_answer_key_reads_as_plain_text(reference_text: str) -> None:
     assert "\\." not in key and "\\:" not in key and "\\(" not in key
     hostile = MarkdownIt("commonmark").render(answer_key_markdown(copydesk.audit(HOSTILE), "loaded"))
     assert "<a " not in hostile and "<img" not in hostile and "<script" not in hostile
+
+
+def test_the_figures_are_said_in_words_not_internal_names() -> None:
+    article = copydesk.Article(
+        headline="Council approves harbour ferry timetable",
+        body=(
+            "The council approved the new harbour ferry timetable on Monday, the mayor said.\n\n"
+            "The ferry will run every 20 minutes from the harbour from April, the operator said."
+        ),
+    )
+    page = render(copydesk.audit(article), "html")
+    section = page[page.index("How copydesk read this article") :]
+    section = section[: section.index("</details>")]
+    text = re.sub(r"<[^>]+>", " ", section)
+    assert "What the article is about, by its most telling words:" in text
+    assert "of what the headline says" in text
+    # None of the model's field names leaks into the reader's page.
+    for internal in ("Typical similarity", "Topic words", "Start", "Named share", "Body peak tone"):
+        assert internal not in text
+
+
+def test_figures_a_custom_check_adds_are_still_shown() -> None:
+    from copydesk.report.figures import in_words
+
+    words, rest = in_words("focus", {"topic_words": ["ferry"], "my_figure": 3})
+    assert words and rest == {"my_figure": 3}
+    assert in_words("clarity", {"x": 1}) == ([], {"x": 1})

@@ -202,7 +202,7 @@ def score_explained(report: AuditReport) -> str | None:
     grades = "A 90 or more, B 80, C 70, D 60, F below 60"
     mean = sum(s for _, s in scored) / len(scored)
     if len(scored) == 1:
-        (name, _), = scored
+        ((name, _),) = scored
         label = SPECS[name].label if name in SPECS else name
         how = f"The overall score is the {label} score, the only dimension assessed"
     elif abs(mean - report.score) < 0.05:
@@ -216,11 +216,129 @@ def score_explained(report: AuditReport) -> str | None:
             f"The overall score is the weighted mean of the {len(scored)} dimension scores "
             "(weights from the configuration)"
         )
-    return (
-        f"{how}. Each dimension starts at 100 and loses the points its findings cost. "
-        f"Grades: {grades}."
-    )
+    return f"{how}. Each dimension starts at 100 and loses the points its findings cost. Grades: {grades}."
 
 
 def _one_decimal(value: float) -> str:
     return f"{value:.1f}".removesuffix(".0")
+
+
+# ------------------------------------------------------------------ figures in words
+
+# A reader of the report wants what the numbers say about the article, not the numbers'
+# internal names ("Typical section similarity 0.336"). Each known figure becomes a
+# sentence; a figure this table does not know (a custom check's) is shown as it is.
+
+
+def _pct(value: Any) -> str:
+    return f"{round(float(value) * 100)}%"
+
+
+def _quoted(words: Any, limit: int = 8) -> str:
+    items = [str(w) for w in (words or [])][:limit]
+    return ", ".join(f"“{w}”" for w in items)
+
+
+def _headline_words(figs: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    if figs.get("support") is not None:
+        out.append(
+            f"The body repeats or supports {_pct(figs['support'])} of what the headline says "
+            "(weighted by how telling each headline word is)."
+        )
+    if figs.get("missing_terms"):
+        out.append(f"Headline words the body never uses: {_quoted(figs['missing_terms'])}.")
+    evidence = figs.get("evidence") or []
+    if evidence:
+        best = evidence[0]
+        out.append(f"The sentence that bears the headline out best: “{best.get('text', '')}”")
+    tones = [figs.get(k) for k in ("headline_tone", "body_tone")]
+    if None not in tones:
+        out.append(
+            f"Tone: the headline reads {tone_label(tones[0])} ({tones[0]:+.2f}), the body "
+            f"{tone_label(tones[1])} on average ({tones[1]:+.2f}), on VADER's scale from −1 to +1."
+        )
+    for h in figs.get("headings") or []:
+        drift = h.get("drift_share") or 0
+        tail = f"; {_pct(drift)} of it strays from the heading" if drift else ""
+        out.append(
+            f"Under “{h.get('heading', '')}”, the text supports "
+            f"{_pct(h.get('support', 0))} of the heading{tail}."
+        )
+    return out
+
+
+def _focus_words(figs: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    if figs.get("topic_words"):
+        out.append(f"What the article is about, by its most telling words: {_quoted(figs['topic_words'])}.")
+    if figs.get("topic_names"):
+        out.append(f"The names and places it keeps returning to: {_quoted(figs['topic_names'])}.")
+    parts = [
+        (key, label)
+        for key, label in (
+            ("typical_similarity", "a typical paragraph"),
+            ("typical_sentence_similarity", "a typical sentence"),
+            ("typical_section_similarity", "a typical section"),
+        )
+        if figs.get(key) is not None
+    ]
+    if parts:
+        said = ", ".join(f"{label} {_pct(figs[key])}" for key, label in parts)
+        out.append(
+            f"How much each part shares with the rest of the article ({said}): a part far below "
+            "these is the one that may have strayed."
+        )
+    return out
+
+
+def _attribution_words(figs: dict[str, Any]) -> list[str]:
+    if figs.get("claims") is None:
+        return []
+    return [
+        f"{figs['claims']} claims: {figs.get('claims_named', 0)} with a named source, "
+        f"{figs.get('claims_vague', 0)} with a vague one, {figs.get('claims_unsourced', 0)} with none."
+    ]
+
+
+_KNOWN: dict[str, tuple[Any, frozenset[str]]] = {
+    "headline": (
+        _headline_words,
+        frozenset(
+            {
+                "support",
+                "missing_terms",
+                "evidence",
+                "headline_tone",
+                "body_tone",
+                "body_peak_tone",
+                "headings",
+            }
+        ),
+    ),
+    "focus": (
+        _focus_words,
+        frozenset(
+            {
+                "topic_words",
+                "topic_names",
+                "typical_similarity",
+                "typical_sentence_similarity",
+                "typical_section_similarity",
+            }
+        ),
+    ),
+    "attribution": (
+        _attribution_words,
+        frozenset({"claims", "claims_named", "claims_vague", "claims_unsourced", "named_share"}),
+    ),
+}
+
+
+def in_words(dimension: str, figs: dict[str, Any]) -> tuple[list[str], dict[str, Any]]:
+    """(sentences a reader can use, the figures left over to show as they are)."""
+    known = _KNOWN.get(dimension)
+    if known is None:
+        return [], figs
+    writer, keys = known
+    return writer(figs), {k: v for k, v in figs.items() if k not in keys}
