@@ -312,6 +312,12 @@ def test_worksheet_check_scores_a_scripted_selection(
     path = _page("sample-worksheet.html", worksheet_html(sample_report, "loaded"))
     _open(driver, path)
     assert _errors(driver) == []
+    # The article card is as wide as the instructions card above it.
+    widths = driver.execute_script(
+        "return ['.card.task', '#ws-text'].map(function (s) {"
+        " return Math.round(document.querySelector(s).getBoundingClientRect().width); });"
+    )
+    assert widths[0] == widths[1], widths
     _word(driver, "widespread").click()  # an answer
     _word(driver, "Monday").click()  # not an answer
     _word(driver, "fury").click()  # loaded, but the mayor's words: not an answer
