@@ -130,3 +130,13 @@ def test_the_default_pack_flags_the_stray_paragraph_and_not_the_paraphrase() -> 
     found = off_topic([*STRIKE[:2], ASTRONOMY, *STRIKE[2:]])
     assert any("Astronomers" in e for e in found)
     assert off_topic([*STRIKE[:2], PARAPHRASE, *STRIKE[2:]]) == []
+
+
+def test_paragraphs_the_vectors_do_not_know_get_no_cosine() -> None:
+    odd = ["Zqxv blorft wuzzle krinth.", "Plimbo grax voolish tarnt.", "Snerk quibbix dralm.",
+           "Fozzle trumb wexit glarn."]
+    fits = _fits(odd)
+    assert all(f.cosine is None and f.semantic is None for f in fits)
+    fits = _fits([*STRIKE[:3], "Zqxv blorft wuzzle krinth plimbo grax."])
+    assert fits[-1].cosine is None and all(f.cosine is not None for f in fits[:3])
+    assert _fits(["One short paragraph about nurses."])[0].cosine is None
