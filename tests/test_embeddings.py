@@ -120,16 +120,26 @@ def test_a_paraphrase_with_no_shared_words_is_not_an_outlier() -> None:
     assert para.semantic is not None and para.semantic < 0.15  # ... but it means the same
 
 
-def test_the_default_pack_flags_the_stray_paragraph_and_not_the_paraphrase() -> None:
+def test_the_meaning_rule_flags_the_stray_paragraph_and_not_the_paraphrase() -> None:
+    # The meaning signal tells the intruder from the paraphrase, with the default pack
+    # and at a pack's more sensitive bar alike.
     from copydesk import audit
+    from copydesk.api import load_rules
+    from copydesk.packs.loader import RuleSet
 
-    def off_topic(paragraphs: list[str]) -> list[str]:
-        report = audit("\n\n".join(paragraphs))
+    default = load_rules()
+    rule = default.by_id["focus.off_topic.paragraph_meaning"]
+    sensitive = rule.model_copy(update={"min_evidence": 3.1})
+    rules = RuleSet(default.packs, tuple(sensitive if r is rule else r for r in default.rules))
+
+    def off_topic(paragraphs: list[str], rules: RuleSet) -> list[str]:
+        report = audit("\n\n".join(paragraphs), rules=rules)
         return [f.excerpt for f in report.findings if f.rule_id.startswith("focus.off_topic")]
 
-    found = off_topic([*STRIKE[:2], ASTRONOMY, *STRIKE[2:]])
-    assert any("Astronomers" in e for e in found)
-    assert off_topic([*STRIKE[:2], PARAPHRASE, *STRIKE[2:]]) == []
+    assert any("Astronomers" in e for e in off_topic([*STRIKE[:2], ASTRONOMY, *STRIKE[2:]], rules))
+    assert off_topic([*STRIKE[:2], PARAPHRASE, *STRIKE[2:]], rules) == []
+    assert off_topic([*STRIKE[:2], PARAPHRASE, *STRIKE[2:]], default) == []
+    assert any("Astronomers" in e for e in off_topic([*STRIKE[:2], ASTRONOMY, *STRIKE[2:]], default))
 
 
 def test_paragraphs_the_vectors_do_not_know_get_no_cosine() -> None:
