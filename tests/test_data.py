@@ -29,7 +29,9 @@ def test_every_shipped_list_is_known_here() -> None:
     shipped = {
         p.name for p in resources.files("copydesk.data").iterdir() if p.name.endswith((".txt", ".tsv"))
     }
-    assert shipped == set(TABLES) | {"confusables.tsv"}
+    # embeddings_vocab.txt: the rows of embeddings.npy, read by analysis.embeddings
+    # (tests/test_embeddings.py), not a commented table.
+    assert shipped == set(TABLES) | {"confusables.tsv", "embeddings_vocab.txt"}
 
 
 def test_confusables_table_names_each_letter_and_its_latin_twin() -> None:

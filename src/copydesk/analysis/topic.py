@@ -87,6 +87,12 @@ class UnitFit:
     context: float | None = None
     # Names are read on demand (Topic.read_names): False until then.
     names_read: bool = False
+    # Paragraphs only, filled on demand by Topic.read_meaning: the cosine of the unit's
+    # word-vector mean with the rest of the article's (itself left out; None when the
+    # vectors know too few of its words), and how far that cosine falls below the median
+    # of the other paragraphs' (> 0: further from the rest than is usual in this article).
+    cosine: float | None = None
+    semantic: float | None = None
 
     @property
     def shared(self) -> list[str]:
@@ -123,12 +129,19 @@ class Topic:
     rho: float  # how much the article's paragraphs reuse each other's words
     rho_sentence: float
     _read_names: Callable[[UnitFit], None] | None = None
+    _read_meaning: Callable[[], None] | None = None
 
     def read_names(self, fit: UnitFit) -> UnitFit:
         """Fill ``fit.names`` and ``fit.unseen_names`` (once; names are costly to read)."""
         if not fit.names_read and self._read_names is not None:
             self._read_names(fit)
         return fit
+
+    def read_meaning(self) -> None:
+        """Fill every paragraph's ``cosine`` and ``semantic`` (once, from the word vectors)."""
+        if self._read_meaning is not None:
+            read, self._read_meaning = self._read_meaning, None
+            read()
 
     def least_connected(self) -> int | None:
         """Document index of the paragraph with the strongest evidence against it."""
@@ -289,6 +302,75 @@ def _score(
     return fits, _estimate_rho(totals, None), support
 
 
+def _meaning(fits: list[UnitFit], words: list[list[str]], headline: list[str]) -> None:
+    """Each paragraph's cosine with the rest of the article, in word vectors, and its
+    shortfall against the other paragraphs' cosines (``fit.cosine``, ``fit.semantic``).
+
+    A paragraph's vector is the mean of its content words' vectors, each weighted by
+    the word's informativeness (``terms.weight``: "said" next to nothing, "striker"
+    much); the rest is the sum of the other paragraphs' unit vectors and the
+    headline's. Calibrated per article: a feature's paragraphs sit further from each
+    other than a wire report's, so a cosine is judged by how far it falls below the
+    median of the other paragraphs' cosines (``fit.semantic``, in cosine units).
+    """
+    import numpy as np
+
+    from copydesk.analysis import embeddings
+
+    # Each distinct word of the article looked up once, then one weighted sum per
+    # paragraph (and the headline) as a matrix product.
+    groups = [*words, headline if len(headline) >= 2 else []]
+    flat = [w for ws in groups for w in ws]
+    distinct = {w: k for k, w in enumerate(dict.fromkeys(flat))}
+    table_row = embeddings.rows_of(list(distinct))
+    known = [k for k, r in enumerate(table_row) if r >= 0]
+    if not known:
+        return
+    vectors = np.zeros((len(distinct), embeddings.dims()), dtype=np.float32)
+    vectors[known] = embeddings.unit_rows([table_row[k] for k in known])
+    weights = np.asarray([T.weight(w) if table_row[k] >= 0 else 0.0 for w, k in distinct.items()],
+                         dtype=np.float32)
+    token = np.fromiter((distinct[w] for w in flat), dtype=np.int64, count=len(flat))
+    owner = np.repeat(np.arange(len(groups)), [len(ws) for ws in groups])
+    # Summed by segments (the tokens come grouped), not by a matrix product: a BLAS
+    # call this small costs more in waking its threads than in arithmetic.
+    sizes = np.asarray([len(ws) for ws in groups])
+    sums = np.zeros((len(groups), vectors.shape[1]), dtype=np.float32)
+    filled = sizes > 0
+    if filled.any():
+        starts = np.concatenate(([0], np.cumsum(sizes)[:-1]))[filled]
+        sums[filled] = np.add.reduceat(vectors[token] * weights[token][:, None], starts, axis=0)
+    found = np.asarray(table_row)[token] >= 0
+    counts = np.bincount(owner[found], minlength=len(groups))
+    norms = np.linalg.norm(sums, axis=1)
+    usable = (counts >= SEMANTIC_MIN_WORDS) & (norms > 0)
+    usable[-1] = counts[-1] >= 2 and norms[-1] > 0  # the headline: short by nature
+    if usable[:-1].sum() < 3:
+        return
+    unit = np.where(usable[:, None], sums / np.maximum(norms, 1e-12)[:, None], 0.0)
+    rest = unit.sum(0) - unit  # every group's rest of the article (headline included)
+    cos = (unit * rest).sum(1) / (np.linalg.norm(rest, axis=1) + 1e-9)
+    for k, fit in enumerate(fits):
+        if usable[k]:
+            fit.cosine = float(cos[k])
+    # The median of the other paragraphs' cosines, for each paragraph, from one sort:
+    # leaving out the i-th smallest shifts the positions at and after i by one.
+    judged = [f for f in fits if f.cosine is not None]
+    values = np.asarray([f.cosine for f in judged])
+    order = np.argsort(values, kind="stable")
+    ranked = values[order]
+    m = len(values) - 1
+    rank = np.empty(len(values), dtype=np.int64)
+    rank[order] = np.arange(len(values))
+
+    def at(j: int) -> np.ndarray:  # position j of each paragraph's "others", sorted
+        return np.where(j < rank, ranked[j], ranked[min(j + 1, m)])
+
+    mid = (at((m - 1) // 2) + at(m // 2)) / 2.0
+    for fit, middle in zip(judged, mid.tolist(), strict=True):
+        fit.semantic = middle - fit.cosine
+
+
 def _typical(fits: list[UnitFit], min_terms: int) -> float | None:
     values = [f.similarity for f in fits if f.terms >= min_terms]
     return round(median(values), 4) if values else None
@@ -298,6 +380,8 @@ def _typical(fits: list[UnitFit], min_terms: int) -> float | None:
 
 # Units with fewer content words than this say too little to set the typical figure.
 TYPICAL_MIN_TERMS = 4
+# Word vectors: a paragraph of fewer content words gets no cosine.
+SEMANTIC_MIN_WORDS = 4
 
 
 def topic(ctx: Context) -> Topic:
@@ -481,6 +565,13 @@ def topic(ctx: Context) -> Topic:
         fit.headline_names = [text for text, stems in names.items() if any(s in fixed for s in stems)]
         fit.names_read = True
 
+    def read_meaning() -> None:
+        # Every term of each paragraph, repeats included: a word the paragraph keeps
+        # using weighs more in what it is about.
+        words = [[t.word for t in at.paragraphs[f.index].terms] for f in paragraphs]
+        headline = [t.word for t in at.headline.terms] if fixed and at.headline is not None else []
+        _meaning(paragraphs, words, headline)
+
     return Topic(
         keywords=keywords,
         entities=entities,
@@ -493,4 +584,5 @@ def topic(ctx: Context) -> Topic:
         rho=round(rho, 4),
         rho_sentence=round(rho_sentence, 4),
         _read_names=read_names,
+        _read_meaning=read_meaning,
     )

@@ -18,6 +18,10 @@ that are data in the pack. A unit is flagged when all of the rule's conditions h
   sentence breaks away from a paragraph that is not itself drifting;
 - ``max_headline_names``: how many of its names the headline may share (background on
   the headline's own subject is not another story);
+- ``min_semantic`` / ``semantic_weight`` (paragraphs): meaning, from static word
+  vectors (``Topic.read_meaning``, read only for a paragraph that passes the cheaper
+  tests): how far the paragraph's cosine with the rest of the article falls below the
+  median of the other paragraphs', as a floor and as extra evidence against it;
 - ``min_unseen_names`` / ``max_name_continuity``: entity continuity (names and places
   of the unit that appear nowhere else; the ceiling applies only to units that name
   someone); ``min_name_continuity`` selects tangents that stay with the story's
@@ -67,7 +71,21 @@ class CoherenceRule(RuleBase):
     # headline's own subject (background on the same company or person) is not another
     # story, however few words it shares.
     max_headline_names: int | None = Field(default=None, ge=0, le=100)
+    # Meaning (paragraphs; word vectors, analysis.embeddings): the paragraph's cosine
+    # with the rest of the article must fall at least ``min_semantic`` below the median
+    # of the other paragraphs' (its ``semantic`` shortfall, calibrated per article); and
+    # each unit of shortfall counts ``semantic_weight`` towards the evidence against it.
+    min_semantic: float | None = Field(default=None, ge=-100.0, le=100.0)
+    semantic_weight: float = Field(default=0.0, ge=0.0, le=100.0)
 
+
+# A cosine shortfall counts up to this much (a cosine spans -1..1; in practice a
+# stray paragraph falls 0.2 to 0.5 below the others).
+_MAX_SHORTFALL = 1.0
+
+
+def _uses_meaning(rule: CoherenceRule) -> bool:
+    return rule.unit == "paragraph" and (rule.min_semantic is not None or rule.semantic_weight > 0)
 
 
 def _typical(topic: Topic, unit: str) -> float | None:
@@ -92,9 +110,20 @@ def _fires(
     needed = rule.min_evidence
     if rule.evidence_per_log_units:
         needed += rule.evidence_per_log_units * math.log(max(1, judged))
-    if fit.terms < rule.min_terms or -fit.evidence < needed:
+    if fit.terms < rule.min_terms:
         return False
     if fit.similarity > rule.max_similarity or fit.similarity > rule.max_ratio * typical:
+        return False
+    against = -fit.evidence
+    if _uses_meaning(rule):
+        if against + rule.semantic_weight * _MAX_SHORTFALL < needed:
+            return False  # no shortfall could make up for it: spare the vectors
+        topic.read_meaning()
+        if rule.min_semantic is not None and (fit.semantic is None or fit.semantic < rule.min_semantic):
+            return False
+        if fit.semantic is not None:
+            against += rule.semantic_weight * min(fit.semantic, _MAX_SHORTFALL)
+    if against < needed:
         return False
     if rule.min_context_ratio is not None and (
         fit.context is None or fit.context < rule.min_context_ratio * typical
@@ -171,6 +200,9 @@ class CoherenceChecker:
 
     @staticmethod
     def _hit(ctx: Context, rule: CoherenceRule, fit: UnitFit, typical: float) -> Hit:
+        meaning = {}
+        if _uses_meaning(rule) and fit.cosine is not None and fit.semantic is not None:
+            meaning = {"cosine": round(fit.cosine, 3), "semantic_shortfall": round(fit.semantic, 2)}
         excerpt = " ".join(ctx.text[fit.start : fit.end].split())
         if len(excerpt) > 80:
             excerpt = excerpt[:79] + "…"
@@ -204,6 +236,7 @@ class CoherenceChecker:
                 "names": fit.names,
                 "shared_words": fit.shared,
                 "words_found_nowhere_else": fit.unshared,
+                **meaning,
             },
             # A filler line inside an off-topic paragraph is a separate fact: the
             # engine's "phrase beats word" dedupe must not swallow it.
