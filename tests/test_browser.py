@@ -49,8 +49,9 @@ def _missing() -> str | None:
     return None
 
 
-@pytest.fixture(scope="module")
-def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+def chromium(profile: Path, *arguments: str) -> Iterator[Any]:
+    """Debian's Chromium under Selenium, for a module's browser tests (skipped without
+    it, except in CI, where a missing browser fails). Shared by every browser test file."""
     reason = _missing()
     if reason:
         if os.environ.get("CI"):
@@ -61,10 +62,9 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
 
     options = webdriver.ChromeOptions()
     options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
+    for flag in (*FLAGS, *arguments):
         options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}")
-    options.add_argument("--window-size=1280,1000")
+    options.add_argument(f"--user-data-dir={profile}")
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     # An explicit driver path: Selenium Manager never looks for (or downloads) a driver.
     browser = webdriver.Chrome(service=Service(str(CHROMEDRIVER)), options=options)
@@ -74,6 +74,11 @@ def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         yield browser
     finally:
         browser.quit()
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    yield from chromium(tmp_path_factory.mktemp("chromium-profile"), "--window-size=1280,1000")
 
 
 def _page(name: str, content: str) -> Path:

@@ -7,7 +7,6 @@ Screenshots go to test-output/ (serve-*.png).
 
 from __future__ import annotations
 
-import os
 import socket
 import threading
 import time
@@ -26,7 +25,7 @@ from copydesk.serve.service import Service
 from copydesk.serve.settings import Settings
 
 from .report_helpers import HOSTILE, SAMPLE
-from .test_browser import CHROMEDRIVER, CHROMIUM, FLAGS, OUT, _errors, _missing, _shot
+from .test_browser import OUT, _errors, _shot, chromium
 
 HEADLINE, _, BODY = SAMPLE.partition("\n\n")
 HEADLINE = HEADLINE.removeprefix("# ")
@@ -34,28 +33,7 @@ HEADLINE = HEADLINE.removeprefix("# ")
 
 @pytest.fixture(scope="module")
 def driver(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    """Chromium, exactly as tests/test_browser.py starts it (skipped without it, except in CI)."""
-    reason = _missing()
-    if reason:
-        if os.environ.get("CI"):
-            pytest.fail(f"browser tests cannot run in CI: {reason}")
-        pytest.skip(reason)
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service as DriverService
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in FLAGS:
-        options.add_argument(flag)
-    options.add_argument(f"--user-data-dir={tmp_path_factory.mktemp('chromium-serve-profile')}")
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    browser = webdriver.Chrome(service=DriverService(str(CHROMEDRIVER)), options=options)
-    browser.set_page_load_timeout(30)
-    OUT.mkdir(exist_ok=True)
-    try:
-        yield browser
-    finally:
-        browser.quit()
+    yield from chromium(tmp_path_factory.mktemp("chromium-serve-profile"))
 
 
 @pytest.fixture(scope="module")
