@@ -253,11 +253,11 @@ def stylesheet() -> str:
     return environment().get_template("base.css").render()
 
 
-def script_tag(name: str) -> tuple[Markup, str]:
-    """An inline script from the templates folder and its CSP hash source."""
-    source = asset(name)
+def script_tag(*names: str) -> tuple[Markup, str]:
+    """One inline script of the templates folder's scripts, in order, and its CSP hash source."""
+    source = "\n".join(asset(name) for name in names)
     if "</" in source:
-        raise ValueError(f"{name} must not contain '</'")  # it would end the script element
+        raise ValueError(f"{names} must not contain '</'")  # it would end the script element
     digest = base64.b64encode(hashlib.sha256(source.encode("utf-8")).digest()).decode("ascii")
     return Markup("<script>") + Markup(source) + Markup("</script>"), f"'sha256-{digest}'"
 

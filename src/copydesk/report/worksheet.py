@@ -171,7 +171,8 @@ def worksheet_html(report: AuditReport, task: str = "loaded") -> str:
     """The student's page: article, task, and the in-page check."""
     t = task_for(task)
     lines, words = layout(report)
-    script, script_hash = report_html.script_tag("worksheet.js")
+    # marking.js is the service page's marking too (served at /static/marking.js).
+    script, script_hash = report_html.script_tag("marking.js", "worksheet.js")
     return (
         report_html.environment()
         .get_template("worksheet.html")

@@ -53,6 +53,8 @@ def static(name: str) -> tuple[str, str] | None:
     """A file of the page (its script, its stylesheet), or None."""
     if name == "report.css":  # the report's and worksheet's own styles, for the worksheet view
         return report_html.stylesheet() + "\n" + report_html.asset("worksheet.css"), MEDIA[".css"]
+    if name == "marking.js":  # the worksheet file's marking, so the page's cannot drift from it
+        return report_html.asset("marking.js"), MEDIA[".js"]
     path = STATIC / name
     if "/" in name or name.startswith(".") or path.suffix not in MEDIA or not path.is_file():
         return None

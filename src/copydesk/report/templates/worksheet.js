@@ -11,137 +11,20 @@
   var lists = doc.getElementById("ws-lists");
   var count = doc.getElementById("ws-count");
   var live = doc.getElementById("ws-live");
-  var words = Array.prototype.slice.call(text.querySelectorAll("span.w"));
-  var byUnit = {};
-  var units = [];
-  words.forEach(function (w) {
-    var u = w.getAttribute("data-u");
-    if (!byUnit[u]) { byUnit[u] = []; units.push(u); }
-    byUnit[u].push(w);
-  });
-  var marked = {};
-  var cursor = -1;
-  var skipClick = false;
-
-  function index(w) { return Number(w.getAttribute("data-i")); }
-  function isMarked(i) { return marked[i] === true; }
   function say(message) { live.textContent = message.length > 120 ? message.slice(0, 119) + "\u2026" : message; }
-
-  function expand(list) {
-    if (data.unit !== "sentence") { return list; }
-    var out = [];
-    var seen = {};
-    list.forEach(function (w) {
-      var u = w.getAttribute("data-u");
-      if (!seen[u]) { seen[u] = true; out = out.concat(byUnit[u]); }
-    });
-    return out;
-  }
-
-  function toggle(list) {
-    list = expand(list);
-    if (!list.length) { return; }
-    var all = list.every(function (w) { return isMarked(index(w)); });
-    list.forEach(function (w) {
-      if (all) { delete marked[index(w)]; } else { marked[index(w)] = true; }
-      w.classList.toggle("marked", !all);
-    });
-    clearResults();
-    update();
-    say((all ? "Unmarked: " : "Marked: ") + list.map(function (w) { return w.textContent; }).join(" "));
-  }
-
-  // The student's passages: marked sentences (sentence tasks) or runs of marked words.
-  function spans() {
-    var out = [];
-    if (data.unit === "sentence") {
-      units.forEach(function (u) {
-        var idx = byUnit[u].map(index).filter(isMarked);
-        if (idx.length) { out.push(idx); }
-      });
-      return out;
-    }
-    var run = [];
-    words.forEach(function (w) {
-      var i = index(w);
-      if (isMarked(i)) { run.push(i); } else if (run.length) { out.push(run); run = []; }
-    });
-    if (run.length) { out.push(run); }
-    return out;
-  }
-
   function update() {
-    var n = spans().length;
+    var n = marking.passages().length;
     count.textContent = n === 0 ? "Nothing marked yet." : n + (n === 1 ? " passage marked." : " passages marked.");
   }
-
-  function overlaps(range, w) {
-    var r = doc.createRange();
-    r.selectNodeContents(w);
-    // Strict overlap: a selection that only touches a word's edge does not mark it.
-    return range.compareBoundaryPoints(Range.END_TO_START, r) < 0 &&
-      range.compareBoundaryPoints(Range.START_TO_END, r) > 0;
-  }
-
-  function markSelection() {
-    var sel = window.getSelection();
-    if (!sel || sel.isCollapsed || !sel.rangeCount) { return false; }
-    var range = sel.getRangeAt(0);
-    if (!text.contains(range.commonAncestorContainer)) { return false; }
-    var hit = words.filter(function (w) { return overlaps(range, w); });
-    sel.removeAllRanges();
-    if (hit.length) {
-      setCursor(index(hit[0]));
-      toggle(hit);
-    }
-    return hit.length > 0;
-  }
-
-  function setCursor(i) {
-    words.forEach(function (w) { w.classList.remove("cursor"); });
-    if (i < 0 || i >= words.length) { cursor = -1; return; }
-    cursor = i;
-    expand([words[i]]).forEach(function (w) { w.classList.add("cursor"); });
-  }
-
-  function move(step) {
-    var i = cursor < 0 ? (step > 0 ? -1 : words.length) : cursor;
-    if (data.unit === "sentence" && cursor >= 0) {
-      var u = units.indexOf(words[cursor].getAttribute("data-u"));
-      var next = units[Math.max(0, Math.min(units.length - 1, u + step))];
-      i = index(byUnit[next][0]);
-    } else {
-      i = Math.max(0, Math.min(words.length - 1, i + step));
-    }
-    setCursor(i);
-    words[i].scrollIntoView({ block: "nearest" });
-    var shown = expand([words[i]]).map(function (w) { return w.textContent; }).join(" ");
-    say(shown + (isMarked(i) ? ", marked" : ""));
-  }
-
-  text.addEventListener("mouseup", function (e) {
-    if (e.detail > 1) { skipClick = true; }
-    if (markSelection()) { skipClick = true; }
+  // Marking is shared with the service's page (marking.js, inlined before this script).
+  var marking = window.copydeskMarking(text, {
+    unit: function () { return data.unit; },
+    say: say,
+    changed: function () { clearResults(); update(); }
   });
-  text.addEventListener("click", function (e) {
-    if (skipClick || e.detail > 1) { skipClick = false; return; }
-    var w = e.target && e.target.closest ? e.target.closest("span.w") : null;
-    if (w && text.contains(w)) {
-      setCursor(index(w));
-      toggle([w]);
-    }
-  });
-  text.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowRight") { e.preventDefault(); move(1); }
-    else if (e.key === "ArrowLeft") { e.preventDefault(); move(-1); }
-    else if (e.key === "Home") { e.preventDefault(); setCursor(0); move(0); }
-    else if (e.key === "End") { e.preventDefault(); setCursor(words.length - 1); move(0); }
-    else if (e.key === " " || e.key === "Enter") {
-      e.preventDefault();
-      if (cursor < 0) { move(1); } else { toggle([words[cursor]]); }
-    }
-  });
-  text.addEventListener("focus", function () { if (cursor < 0 && words.length) { setCursor(0); } });
+  marking.reset(Array.prototype.slice.call(text.querySelectorAll("span.w")));
+  var words = marking.words();
+  var isMarked = marking.isMarked;
 
   function wordsText(idx) {
     return idx.map(function (i) { return words[i] ? words[i].textContent : ""; }).join(" ");
@@ -217,7 +100,7 @@
       (a.words.some(isMarked) ? found : missed).push(a);
     });
     var over = [];
-    spans().forEach(function (s) {
+    marking.passages().forEach(function (s) {
       if (s.some(function (i) { return answerWords[i]; })) { return; }
       var quoted = data.quoted.filter(function (q) {
         return q.words.some(function (i) { return s.indexOf(i) >= 0; });
@@ -257,13 +140,10 @@
   doc.getElementById("ws-check").addEventListener("click", check);
   doc.getElementById("ws-mark").addEventListener("mousedown", function (e) { e.preventDefault(); });
   doc.getElementById("ws-mark").addEventListener("click", function () {
-    if (!markSelection()) { say("Select some text in the article first."); }
+    if (!marking.markSelection()) { say("Select some text in the article first."); }
   });
   doc.getElementById("ws-clear").addEventListener("click", function () {
-    marked = {};
-    words.forEach(function (w) { w.classList.remove("marked"); });
-    clearResults();
-    update();
+    marking.clear();
     say("All marks cleared.");
   });
 })();

@@ -154,14 +154,19 @@
   var keyBox = $("ws-key");
   var teacher = $("teacher");
   var words = [];
-  var byUnit = {};
-  var units = [];
-  var marked = {};
-  var cursor = -1;
   var unit = "word";
-  var skipClick = false;
 
   function speak(message) { live.textContent = message.length > 120 ? message.slice(0, 119) + "\u2026" : message; }
+  function update() {
+    var n = marking.marks().length;
+    count.textContent = n === 0 ? "Nothing marked yet." : n + (n === 1 ? " word marked." : " words marked.");
+  }
+  // Marking is the worksheet file's own (marking.js, loaded before this script).
+  var marking = window.copydeskMarking(text, {
+    unit: function () { return unit; },
+    say: speak,
+    changed: function () { clearResults(); update(); }
+  });
 
   function makeWorksheet() {
     var a = article();
@@ -187,11 +192,7 @@
       "the left and right arrow keys, mark with Space. Then press \u201cCheck my answers\u201d.";
     $("ws-keys").textContent = "Left and right arrow keys move between " + thing + "s; Space marks or unmarks.";
     text.textContent = "";
-    words = [];
-    byUnit = {};
-    units = [];
-    marked = {};
-    cursor = -1;
+    var spans = [];
     sheet.lines.forEach(function (line) {
       var tag = line.kind === "headline" ? "p" : line.kind === "heading" ? "h4" : (line.kind === "raw" || line.kind === "skipped") ? "pre" : "p";
       var el = doc.createElement(tag);
@@ -218,112 +219,17 @@
         s.setAttribute("data-u", p[2]);
         s.textContent = t;
         el.appendChild(s);
-        words[w] = s;
-        if (!byUnit[p[2]]) { byUnit[p[2]] = []; units.push(p[2]); }
-        byUnit[p[2]].push(s);
+        spans.push(s);
       });
       text.appendChild(el);
     });
+    marking.reset(spans);
+    words = marking.words();
     clearResults();
     teacher.checked = false;
     keyBox.hidden = true;
     update();
   }
-
-  function index(w) { return Number(w.getAttribute("data-i")); }
-  function isMarked(i) { return marked[i] === true; }
-
-  function expand(list) {
-    if (unit !== "sentence") { return list; }
-    var out = [];
-    var seen = {};
-    list.forEach(function (w) {
-      var u = w.getAttribute("data-u");
-      if (!seen[u]) { seen[u] = true; out = out.concat(byUnit[u]); }
-    });
-    return out;
-  }
-
-  function toggle(list) {
-    list = expand(list);
-    if (!list.length) { return; }
-    var all = list.every(function (w) { return isMarked(index(w)); });
-    list.forEach(function (w) {
-      if (all) { delete marked[index(w)]; } else { marked[index(w)] = true; }
-      w.classList.toggle("marked", !all);
-    });
-    clearResults();
-    update();
-    speak((all ? "Unmarked: " : "Marked: ") + list.map(function (w) { return w.textContent; }).join(" "));
-  }
-
-  function marks() {
-    return Object.keys(marked).map(Number).sort(function (a, b) { return a - b; });
-  }
-
-  function update() {
-    var n = marks().length;
-    count.textContent = n === 0 ? "Nothing marked yet." : n + (n === 1 ? " word marked." : " words marked.");
-  }
-
-  function overlaps(range, w) {
-    var r = doc.createRange();
-    r.selectNodeContents(w);
-    return range.compareBoundaryPoints(Range.END_TO_START, r) < 0 &&
-      range.compareBoundaryPoints(Range.START_TO_END, r) > 0;
-  }
-
-  function markSelection() {
-    var sel = window.getSelection();
-    if (!sel || sel.isCollapsed || !sel.rangeCount) { return false; }
-    var range = sel.getRangeAt(0);
-    if (!text.contains(range.commonAncestorContainer)) { return false; }
-    var hit = words.filter(function (w) { return w && overlaps(range, w); });
-    sel.removeAllRanges();
-    if (hit.length) { setCursor(index(hit[0])); toggle(hit); }
-    return hit.length > 0;
-  }
-
-  function setCursor(i) {
-    words.forEach(function (w) { w.classList.remove("cursor"); });
-    if (i < 0 || i >= words.length) { cursor = -1; return; }
-    cursor = i;
-    expand([words[i]]).forEach(function (w) { w.classList.add("cursor"); });
-  }
-
-  function move(step) {
-    if (!words.length) { return; }
-    var i = cursor < 0 ? (step > 0 ? -1 : words.length) : cursor;
-    if (unit === "sentence" && cursor >= 0) {
-      var u = units.indexOf(words[cursor].getAttribute("data-u"));
-      var next = units[Math.max(0, Math.min(units.length - 1, u + step))];
-      i = index(byUnit[next][0]);
-    } else {
-      i = Math.max(0, Math.min(words.length - 1, i + step));
-    }
-    setCursor(i);
-    words[i].scrollIntoView({ block: "nearest" });
-    speak(expand([words[i]]).map(function (w) { return w.textContent; }).join(" ") + (isMarked(i) ? ", marked" : ""));
-  }
-
-  text.addEventListener("mouseup", function (e) {
-    if (e.detail > 1) { skipClick = true; }
-    if (markSelection()) { skipClick = true; }
-  });
-  text.addEventListener("click", function (e) {
-    if (skipClick || e.detail > 1) { skipClick = false; return; }
-    var w = e.target && e.target.closest ? e.target.closest("span.w") : null;
-    if (w && text.contains(w)) { setCursor(index(w)); toggle([w]); }
-  });
-  text.addEventListener("keydown", function (e) {
-    if (e.key === "ArrowRight") { e.preventDefault(); move(1); }
-    else if (e.key === "ArrowLeft") { e.preventDefault(); move(-1); }
-    else if (e.key === " " || e.key === "Enter") {
-      e.preventDefault();
-      if (cursor < 0) { move(1); } else { toggle([words[cursor]]); }
-    }
-  });
-  text.addEventListener("focus", function () { if (cursor < 0 && words.length) { setCursor(0); } });
 
   function para(cls, label, value) {
     var p = doc.createElement("p");
@@ -378,7 +284,7 @@
 
   function check() {
     if (!last) { return; }
-    var payload = { headline: last.headline, body: last.body, task: last.task, marks: marks() };
+    var payload = { headline: last.headline, body: last.body, task: last.task, marks: marking.marks() };
     speak("Checking\u2026");
     api("/v1/worksheet/check", payload).then(function (r) { return r.json(); }).then(function (res) {
       clearResults();
@@ -425,13 +331,10 @@
   teacher.addEventListener("change", showKey);
   $("ws-mark").addEventListener("mousedown", function (e) { e.preventDefault(); });
   $("ws-mark").addEventListener("click", function () {
-    if (!markSelection()) { speak("Select some text in the article first."); }
+    if (!marking.markSelection()) { speak("Select some text in the article first."); }
   });
   $("ws-clear").addEventListener("click", function () {
-    marked = {};
-    words.forEach(function (w) { w.classList.remove("marked"); });
-    clearResults();
-    update();
+    marking.clear();
     speak("All marks cleared.");
   });
 })();
