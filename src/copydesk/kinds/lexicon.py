@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
+from copydesk.analysis.terms.words import is_stopword
 from copydesk.kinds.base import RuleBase, Strict, Unless, numbers_as_words
 from copydesk.kinds.registry import Hit, kind
 
@@ -47,6 +48,9 @@ class LexiconRule(RuleBase):
     terms: list[Term] = Field(min_length=1, max_length=20000)
     unless: Unless | None = None
     inflect: bool = False
+    # A modifier and the word it qualifies are one loaded phrase ("so-called experts",
+    # "heroic rescuers"): the finding takes in the next word when it is a plain noun.
+    phrase: bool = False
 
     @field_validator("terms", mode="before")
     @classmethod
@@ -192,7 +196,10 @@ class LexiconChecker:
                 if cased[first].isupper() and _part_of_a_name(ctx, first, last):
                     continue
                 matched_rules.add(entry.rule.id)
-                start, end = ctx.to_original(tokens[i].start, tokens[i + size - 1].end)
+                last_tok = i + size - 1
+                if entry.rule.phrase:
+                    last_tok = _qualified_word(texts, tokens, text, cased, last_tok)
+                start, end = ctx.to_original(tokens[i].start, tokens[last_tok].end)
                 yield Hit(
                     rule=entry.rule,
                     start=start,
@@ -202,6 +209,36 @@ class LexiconChecker:
                     weight=entry.term.weight,
                     evidence={"term": entry.term.term},
                 )
+
+
+# Endings of a matched word that is itself a noun (a plural, an abstract noun): it
+# qualifies nothing, so the phrase ends with it ("heroes" in "heroes arrived").
+_NOUN_ENDINGS = (
+    "ion", "ions", "ism", "isms", "ment", "ments", "ness", "ity", "ities",
+    "ance", "ence", "ances", "ences", "ery", "hood", "ship", "dom",
+)
+
+
+def _qualified_word(texts: list[str], tokens: list, lower: str, cased: str, j: int) -> int:
+    """The index of the last word of the phrase a modifier ending at word ``j`` heads:
+    the next word when it is a lower-case content word right after a single space
+    ("so-called experts"), else ``j``. A past participle or a stopword after the match
+    starts the rest of the clause ("heroes rescued", "brave and"), not the phrase;
+    a hyphenated or possessive word counts as one ("poster-boy", "nation's")."""
+    word = texts[j]
+    if (word.endswith("s") and not word.endswith(("ss", "ous", "us", "is", "less"))) or word.endswith(
+        _NOUN_ENDINGS
+    ):
+        return j
+    k = j + 1
+    if k >= len(texts) or lower[tokens[j].end : tokens[k].start] != " ":
+        return j
+    nxt = texts[k]
+    if not nxt.isalpha() or not cased[tokens[k].start].islower() or nxt.endswith("ed") or is_stopword(nxt):
+        return j
+    while k + 1 < len(texts) and lower[tokens[k].end : tokens[k + 1].start] in ("-", "'", "’"):
+        k += 1
+    return k
 
 
 # A capitalised word just before or after (across "of", "the", "and"), or the possessive
