@@ -52,6 +52,24 @@ def test_the_phrase_stops_at_a_plural_a_function_word_or_a_name(body: str, word:
     assert word in excerpts
 
 
+@pytest.mark.parametrize(
+    ("body", "phrase"),
+    [
+        ("The minister called the claim utter nonsense on Monday.", "utter nonsense"),
+        ("The inquiry was a complete disgrace, the column said.", "complete disgrace"),
+    ],
+)
+def test_a_degree_word_before_a_verdict_is_part_of_it(body: str, phrase: str) -> None:
+    assert phrase in [e for _, e in loaded(body)]
+
+
+def test_a_degree_word_apart_from_the_verdict_stays_out() -> None:
+    # "total" qualifies "cost", not the verdict two words on
+    excerpts = [e for _, e in loaded("The total cost was a disgrace, the column said.")]
+    assert "disgrace" in excerpts
+    assert not any("total" in e for e in excerpts)
+
+
 def test_a_rule_without_phrase_keeps_the_matched_word_only() -> None:
     # loaded.judgement does not set ``phrase``: "Draconian" stays one word
     assert ("loaded.judgement", "Draconian") in loaded("Draconian rules ban street protests.")

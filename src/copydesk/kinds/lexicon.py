@@ -51,6 +51,9 @@ class LexiconRule(RuleBase):
     # A modifier and the word it qualifies are one loaded phrase ("so-called experts",
     # "heroic rescuers"): the finding takes in the next word when it is a plain noun.
     phrase: bool = False
+    # Degree words that, right before a match, belong to its phrase ("utter nonsense",
+    # "a total sham"): the finding starts at them.
+    phrase_before: list[str] = Field(default_factory=list, max_length=200)
 
     @field_validator("terms", mode="before")
     @classmethod
@@ -155,6 +158,11 @@ class LexiconChecker:
         for entries in index.values():
             entries.sort(key=lambda e: -len(e.tokens))
         self.firsts = frozenset(index)
+        self.before: dict[str, frozenset[str]] = {
+            rule.id: frozenset(w for phrase in rule.phrase_before for w in tokenize(phrase)[-1:])
+            for rule in rules
+            if rule.phrase_before
+        }
         # The entries that can match at a position, keyed by its first two words: common
         # first words ("the", "a") start dozens of phrases, and most fail on the second word.
         # Each list keeps the longest-first order above. Only this is kept, not the index
@@ -196,10 +204,13 @@ class LexiconChecker:
                 if cased[first].isupper() and _part_of_a_name(ctx, first, last):
                     continue
                 matched_rules.add(entry.rule.id)
-                last_tok = i + size - 1
+                first_tok, last_tok = i, i + size - 1
                 if entry.rule.phrase:
                     last_tok = _qualified_word(texts, tokens, text, cased, last_tok)
-                start, end = ctx.to_original(tokens[i].start, tokens[last_tok].end)
+                degree = self.before.get(entry.rule.id)
+                if degree and i > 0 and texts[i - 1] in degree and text[tokens[i - 1].end : tokens[i].start] == " ":
+                    first_tok = i - 1
+                start, end = ctx.to_original(tokens[first_tok].start, tokens[last_tok].end)
                 yield Hit(
                     rule=entry.rule,
                     start=start,
