@@ -208,7 +208,8 @@ class LexiconChecker:
                 if entry.rule.phrase:
                     last_tok = _qualified_word(texts, tokens, text, cased, last_tok)
                 degree = self.before.get(entry.rule.id)
-                if degree and i > 0 and texts[i - 1] in degree and text[tokens[i - 1].end : tokens[i].start] == " ":
+                joined = i > 0 and text[tokens[i - 1].end : tokens[i].start] == " "
+                if degree and joined and texts[i - 1] in degree:
                     first_tok = i - 1
                 start, end = ctx.to_original(tokens[first_tok].start, tokens[last_tok].end)
                 yield Hit(
