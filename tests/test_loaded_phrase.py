@@ -107,6 +107,8 @@ def test_new_word_families_are_flagged(body: str) -> None:
         "The virus reaches people from bats and monkeys, the health agency said.",
         "Police sought an extreme risk protection order against the man.",
         "Symptoms include fever and internal and external bleeding.",
+        "The constellation is named after the Greek hero Perseus.",
+        "The jury found the firm liable for gross negligence in the collapse.",
     ],
 )
 def test_innocent_senses_are_left_alone(body: str) -> None:
