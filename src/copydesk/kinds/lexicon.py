@@ -208,7 +208,7 @@ class LexiconChecker:
                 if entry.rule.phrase:
                     last_tok = _qualified_word(texts, tokens, text, cased, last_tok)
                 degree = self.before.get(entry.rule.id)
-                joined = i > 0 and text[tokens[i - 1].end : tokens[i].start] == " "
+                joined = i > 0 and _spaced(text, tokens[i - 1].end, tokens[i].start)
                 if degree and joined and texts[i - 1] in degree:
                     first_tok = i - 1
                 start, end = ctx.to_original(tokens[first_tok].start, tokens[last_tok].end)
@@ -231,9 +231,18 @@ _NOUN_ENDINGS = (
 )
 
 
+# Words of one phrase: white space only, across at most one line break (text rewrapped
+# inside a paragraph), never a blank line.
+_SPACE = re.compile(r"[ \t]*\n?[ \t]*")
+
+
+def _spaced(text: str, start: int, end: int) -> bool:
+    return start < end and _SPACE.fullmatch(text, start, end) is not None
+
+
 def _qualified_word(texts: list[str], tokens: list, lower: str, cased: str, j: int) -> int:
     """The index of the last word of the phrase a modifier ending at word ``j`` heads:
-    the next word when it is a lower-case content word right after a single space
+    the next word when it is a lower-case content word right after white space
     ("so-called experts"), else ``j``. A past participle or a stopword after the match
     starts the rest of the clause ("heroes rescued", "brave and"), not the phrase;
     a hyphenated or possessive word counts as one ("poster-boy", "nation's")."""
@@ -243,7 +252,7 @@ def _qualified_word(texts: list[str], tokens: list, lower: str, cased: str, j: i
     ):
         return j
     k = j + 1
-    if k >= len(texts) or lower[tokens[j].end : tokens[k].start] != " ":
+    if k >= len(texts) or not _spaced(lower, tokens[j].end, tokens[k].start):
         return j
     nxt = texts[k]
     if not nxt.isalpha() or not cased[tokens[k].start].islower() or nxt.endswith("ed") or is_stopword(nxt):
