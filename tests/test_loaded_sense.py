@@ -71,7 +71,8 @@ def test_falsity_words_describe_the_verdict_in_a_story_about_a_false_claim() -> 
 
 def test_slang_for_false_still_judges_and_hoax_elsewhere_is_an_insinuation() -> None:
     slang = HOAX_STORY.replace("The hoax was", "The bogus story was")
-    assert [e for _, e, _ in loaded(slang)] == ["bogus"]
+    # the insinuation rule reports the modifier with its noun (phrase: true)
+    assert [e for _, e, _ in loaded(slang)] == ["bogus story"]
     plain = "The senator dismissed the audit of the city's accounts as a hoax on Monday."
     assert [e for _, e, _ in loaded(plain)] == ["hoax"]
 

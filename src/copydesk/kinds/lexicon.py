@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Literal, NamedTuple
 
 from pydantic import Field, field_validator
 
+from copydesk.analysis.terms.words import is_stopword
 from copydesk.kinds.base import RuleBase, Strict, Unless, numbers_as_words
 from copydesk.kinds.registry import Hit, kind
 
@@ -47,6 +48,12 @@ class LexiconRule(RuleBase):
     terms: list[Term] = Field(min_length=1, max_length=20000)
     unless: Unless | None = None
     inflect: bool = False
+    # A modifier and the word it qualifies are one loaded phrase ("so-called experts",
+    # "heroic rescuers"): the finding takes in the next word when it is a plain noun.
+    phrase: bool = False
+    # Degree words that, right before a match, belong to its phrase ("utter nonsense",
+    # "a total sham"): the finding starts at them.
+    phrase_before: list[str] = Field(default_factory=list, max_length=200)
 
     @field_validator("terms", mode="before")
     @classmethod
@@ -151,6 +158,11 @@ class LexiconChecker:
         for entries in index.values():
             entries.sort(key=lambda e: -len(e.tokens))
         self.firsts = frozenset(index)
+        self.before: dict[str, frozenset[str]] = {
+            rule.id: frozenset(w for phrase in rule.phrase_before for w in tokenize(phrase)[-1:])
+            for rule in rules
+            if rule.phrase_before
+        }
         # The entries that can match at a position, keyed by its first two words: common
         # first words ("the", "a") start dozens of phrases, and most fail on the second word.
         # Each list keeps the longest-first order above. Only this is kept, not the index
@@ -192,7 +204,14 @@ class LexiconChecker:
                 if cased[first].isupper() and _part_of_a_name(ctx, first, last):
                     continue
                 matched_rules.add(entry.rule.id)
-                start, end = ctx.to_original(tokens[i].start, tokens[i + size - 1].end)
+                first_tok, last_tok = i, i + size - 1
+                if entry.rule.phrase:
+                    last_tok = _qualified_word(texts, tokens, text, cased, last_tok)
+                degree = self.before.get(entry.rule.id)
+                joined = i > 0 and _spaced(text, tokens[i - 1].end, tokens[i].start)
+                if degree and joined and texts[i - 1] in degree:
+                    first_tok = i - 1
+                start, end = ctx.to_original(tokens[first_tok].start, tokens[last_tok].end)
                 yield Hit(
                     rule=entry.rule,
                     start=start,
@@ -202,6 +221,45 @@ class LexiconChecker:
                     weight=entry.term.weight,
                     evidence={"term": entry.term.term},
                 )
+
+
+# Endings of a matched word that is itself a noun (a plural, an abstract noun): it
+# qualifies nothing, so the phrase ends with it ("heroes" in "heroes arrived").
+_NOUN_ENDINGS = (
+    "ion", "ions", "ism", "isms", "ment", "ments", "ness", "ity", "ities",
+    "ance", "ence", "ances", "ences", "ery", "hood", "ship", "dom",
+)
+
+
+# Words of one phrase: white space only, across at most one line break (text rewrapped
+# inside a paragraph), never a blank line.
+_SPACE = re.compile(r"[ \t]*\n?[ \t]*")
+
+
+def _spaced(text: str, start: int, end: int) -> bool:
+    return start < end and _SPACE.fullmatch(text, start, end) is not None
+
+
+def _qualified_word(texts: list[str], tokens: list, lower: str, cased: str, j: int) -> int:
+    """The index of the last word of the phrase a modifier ending at word ``j`` heads:
+    the next word when it is a lower-case content word right after white space
+    ("so-called experts"), else ``j``. A past participle or a stopword after the match
+    starts the rest of the clause ("heroes rescued", "brave and"), not the phrase;
+    a hyphenated or possessive word counts as one ("poster-boy", "nation's")."""
+    word = texts[j]
+    if (word.endswith("s") and not word.endswith(("ss", "ous", "us", "is", "less"))) or word.endswith(
+        _NOUN_ENDINGS
+    ):
+        return j
+    k = j + 1
+    if k >= len(texts) or not _spaced(lower, tokens[j].end, tokens[k].start):
+        return j
+    nxt = texts[k]
+    if not nxt.isalpha() or not cased[tokens[k].start].islower() or nxt.endswith("ed") or is_stopword(nxt):
+        return j
+    while k + 1 < len(texts) and lower[tokens[k].end : tokens[k + 1].start] in ("-", "'", "’"):
+        k += 1
+    return k
 
 
 # A capitalised word just before or after (across "of", "the", "and"), or the possessive
