@@ -771,7 +771,8 @@ def test_new_dispute_constructions_contest_a_plain_headline(dispute: str) -> Non
     body = dispute + " The ferry runs twice a day between the two islands."
     assert "headline.contested" in ids(Article(headline="Ferry Crew Rescues Stranded Whale", body=body))
     # A headline that hedges or attributes the claim, over the same body, passes.
-    for headline in ("Ferry Crew Likely Rescued Stranded Whale?", "Ferry Crew Says It Rescued Stranded Whale"):
+    hedged = ("Ferry Crew Likely Rescued Stranded Whale?", "Ferry Crew Says It Rescued Stranded Whale")
+    for headline in hedged:
         assert "headline.contested" not in ids(Article(headline=headline, body=body)), headline
 
 
