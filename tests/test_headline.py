@@ -720,3 +720,70 @@ def test_body_calling_the_named_story_a_hoax_or_denying_it_contests_the_headline
     assert "headline.contested" not in ids(
         Article(headline="Mayor Sells Town Hall Clock to Collector", body=sold)
     )
+
+
+def test_headline_settling_as_false_what_the_body_leaves_open_is_contested() -> None:
+    # The body reports the claim and never refutes it; the headline denies it as fact.
+    body = (
+        "The mayor sold the town hall clock to a private collector last week, two council "
+        "members told a local paper. The clock had stood in the tower since 1902."
+    )
+    found = ids(Article(headline="No, the Mayor Did Not Sell the Town Hall Clock", body=body))
+    assert "headline.contested" in found
+    assert "settles as false" in found["headline.contested"][0].message
+    # An attributed denial and a hedged one state nothing as settled.
+    for headline in (
+        "Mayor Says He Did Not Sell the Town Hall Clock",
+        "Mayor Denies Selling the Town Hall Clock",
+        "Mayor Probably Did Not Sell the Town Hall Clock, Aide Thinks",
+    ):
+        assert "headline.contested" not in ids(Article(headline=headline, body=body)), headline
+    # A body that bears the denial out supports the headline.
+    denied = (
+        "The mayor did not sell the town hall clock, the council said on Monday; the clock "
+        "is away for repairs and returns to the tower in May."
+    )
+    assert "headline.contested" not in ids(
+        Article(headline="No, the Mayor Did Not Sell the Town Hall Clock", body=denied)
+    )
+    myth = (
+        "A post said the mayor sold the town hall clock to a private collector. The sale is "
+        "an urban legend: the clock is in a workshop being cleaned."
+    )
+    assert "headline.contested" not in ids(
+        Article(headline="No, the Mayor Did Not Sell the Town Hall Clock", body=myth)
+    )
+
+
+@pytest.mark.parametrize(
+    "dispute",
+    [
+        "The ferry and the whale sighting are not actually linked, the harbour office said.",
+        "Claims that the ferry line rescued a stranded whale turned out not to hold up.",
+        "The ferry whale rescue photo was staged by a tour operator, the harbour office said.",
+        "Fact-checkers traced the ferry whale rescue story to a satirical website.",
+        "The harbour office called the ferry whale rescue a false rumour spread online.",
+        "Accounts of the ferry rescuing a whale were greatly exaggerated, the harbour office said.",
+        "Several outlets wrongly reported that the ferry crew rescued a stranded whale.",
+    ],
+)
+def test_new_dispute_constructions_contest_a_plain_headline(dispute: str) -> None:
+    body = dispute + " The ferry runs twice a day between the two islands."
+    assert "headline.contested" in ids(Article(headline="Ferry Crew Rescues Stranded Whale", body=body))
+    # A headline that hedges or attributes the claim, over the same body, passes.
+    hedged = ("Ferry Crew Likely Rescued Stranded Whale?", "Ferry Crew Says It Rescued Stranded Whale")
+    for headline in hedged:
+        assert "headline.contested" not in ids(Article(headline=headline, body=body)), headline
+
+
+def test_a_body_that_confirms_the_claim_does_not_contest_it() -> None:
+    body = (
+        "The ferry crew rescued a stranded whale off the north island on Sunday, the harbour "
+        "office said. A passenger who first thought it was a joke filmed the rescue."
+    )
+    assert "headline.contested" not in ids(Article(headline="Ferry Crew Rescues Stranded Whale", body=body))
+    # "People believed ..." reports a belief, not a fact.
+    myth = "The story that the ferry crew rescued a whale is not true, the harbour office said."
+    assert "headline.contested" not in ids(
+        Article(headline="People Believed Ferry Crew Rescued a Stranded Whale", body=myth)
+    )

@@ -25,6 +25,7 @@ from copydesk.analysis.headline.support import body_order, clip, sentence_eviden
 from copydesk.analysis.headline.tokens import Tokens, span_tokens, tokens
 from copydesk.analysis.terms import article_terms
 from copydesk.kinds.headline.base import HeadlineCheck, HeadlineRule, Words, fill
+from copydesk.kinds.headline.settled import open_dispute, settles
 from copydesk.kinds.pattern import check_patterns, pattern_budget
 from copydesk.kinds.registry import Hit, kind
 
@@ -63,12 +64,36 @@ class ContestedRule(HeadlineRule):
     # itself: then the headline only repeats the story's own statement.
     max_unframed_ratio: float = Field(default=0.75, ge=0.0, le=10.0)
     allegation_message: str | None = Field(default=None, max_length=300)
+    # The reverse case (settled.py): headline constructions that state a denial or a
+    # debunking as fact ("No, ...", "did not", "was a hoax"); headline words that
+    # attribute or hedge it ("says", "denies", "probably"); body cues besides ``terms``
+    # and ``patterns`` that bear a denial out (negations, "denied"), with
+    # ``settled_threshold`` of the headline's weight near them; the share of the headline
+    # some body sentence must carry for the body to be about its subject at all.
+    settled_patterns: list[str] = Field(default_factory=list, max_length=100)
+    settled_hedges: Words = Field(default_factory=list, max_length=500)
+    settled_support: Words = Field(default_factory=list, max_length=500)
+    settled_support_patterns: list[str] = Field(default_factory=list, max_length=100)
+    # Words that bear a denial out wherever in the body they stand ("myth", "untrue").
+    settled_anywhere: Words = Field(default_factory=list, max_length=500)
+    settled_threshold: float = Field(default=0.2, ge=0.0, le=1.0)
+    settled_min_share: float = Field(default=0.3, ge=0.0, le=1.0)
+    settled_message: str | None = Field(default=None, max_length=300)
 
-    @field_validator("patterns", "self_patterns", "allegation_patterns")
+    @field_validator("patterns", "self_patterns", "allegation_patterns", "settled_patterns",
+                     "settled_support_patterns")
     @classmethod
     def _compilable(cls, value: list[str]) -> list[str]:
         # The same checks as the pattern kind: packs are untrusted.
         return check_patterns(value)
+
+
+# The regular expressions that go with each word list of cues.
+_PATTERNS_OF = {
+    "terms": "patterns",
+    "allegation_terms": "allegation_patterns",
+    "settled_support": "settled_support_patterns",
+}
 
 
 @kind("headline", ContestedRule, check="contested")
@@ -127,7 +152,7 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
         text = norm.text[n0:n1]
         toks = tokens(ctx, start, end)
         hits = self.phrases(rule, which).find(toks.stems)
-        compiled = self.patterns(rule, "patterns" if which == "terms" else "allegation_patterns")
+        compiled = self.patterns(rule, _PATTERNS_OF[which])
         if compiled is not None:
             _, _, rel = span_tokens(text)
             budget = ctx.analysis(pattern_budget)
@@ -159,9 +184,6 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
             return
         h0, h1 = doc.headline
         head, own = self.cues(rule, ctx, h0, h1)
-        if own or self.phrases(rule, "hedges").find(head.stems) or "?" in ctx.text[h0:h1]:
-            return  # the headline itself reports the dispute, hedges, or asks
-
         weights = headline_bag.weights
         total = headline_bag.total
         norm = ctx.norm
@@ -171,10 +193,19 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
             s = doc.sentences[i]
             _, stems, _ = span_tokens(norm.text[norm.to_normalized(s.start) : norm.to_normalized(s.end)])
             shares[i] = sum(weights[st] for st in set(stems).intersection(weights)) / total
-        found = self.near_cues(rule, ctx, order, shares, weights, total, rule.threshold, "terms")
-        found.extend(self.self_disputes(rule, ctx, order))
-        message = rule.message
-        if not found and rule.allegation_message is not None and (
+        htext = norm.text[norm.to_normalized(h0) : norm.to_normalized(h1)]
+        if own or self.phrases(rule, "hedges").find(head.stems) or "?" in htext:
+            # The headline itself reports the dispute, hedges, or asks; unless it settles
+            # as false what the body leaves open (settled.py), nothing to say.
+            if rule.settled_message is None or not settles(self, rule, ctx, head, htext):
+                return
+            found = open_dispute(self, rule, ctx, order, shares, weights, total)
+            message = rule.settled_message
+        else:
+            found = self.near_cues(rule, ctx, order, shares, weights, total, rule.threshold, "terms")
+            found.extend(self.self_disputes(rule, ctx, order))
+            message = rule.message
+        if not found and message == rule.message and rule.allegation_message is not None and (
             rule.allegation_terms or rule.allegation_patterns
         ):
             found = self.allegations(rule, ctx, order, shares, weights, total)
@@ -191,7 +222,7 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
             message=fill(
                 message,
                 match=clip(ctx.text[h0:h1], 80),
-                cue=ctx.text[c0:c1],
+                cue=clip(ctx.text[c0:c1], 100),
             ),
             suggestion=rule.suggestion,
             evidence={
