@@ -322,10 +322,28 @@ def test_paragraph_rule_spares_a_unit_that_names_the_headline_subject() -> None:
     rule = RULES.by_id["focus.off_topic.paragraph"]
     fit = UnitFit("paragraph", 4, 0, 10, terms=20, evidence=-9.0, similarity=0.05)
     fit.names, fit.unseen_names, fit.names_read = ["Norsund", "Malmo"], ["Malmo"], True
+    fit.cosine, fit.semantic = 0.2, 0.3  # meaning read: far below the other paragraphs
     topic_ = Topic([], [], [fit], [], [], 0.5, 0.5, None, 0.3, 0.3)
     assert _fires(rule, fit, 0.5, topic_)  # far off, one new name: a digression
     fit.headline_names = ["Norsund"]
     assert not _fires(rule, fit, 0.5, topic_)  # but it is about the headline's subject
+
+
+def test_paragraph_rule_spares_a_unit_whose_meaning_stays_with_the_article() -> None:
+    from copydesk.analysis.topic import Topic, UnitFit
+    from copydesk.kinds.coherence import _fires
+
+    rule = RULES.by_id["focus.off_topic.paragraph"]
+    assert rule.min_semantic is not None
+    fit = UnitFit("paragraph", 4, 0, 10, terms=20, evidence=-9.0, similarity=0.05)
+    fit.names, fit.unseen_names, fit.names_read = ["Malmo"], ["Malmo"], True
+    topic_ = Topic([], [], [fit], [], [], 0.5, 0.5, None, 0.3, 0.3)
+    fit.cosine, fit.semantic = 0.6, rule.min_semantic + 0.1
+    assert _fires(rule, fit, 0.5, topic_)  # few shared words and further in sense
+    fit.semantic = rule.min_semantic - 0.1
+    assert not _fires(rule, fit, 0.5, topic_)  # other words, the same sense as the rest
+    fit.cosine = fit.semantic = None
+    assert not _fires(rule, fit, 0.5, topic_)  # no meaning to judge: the rule holds back
 
 
 def test_a_pasted_paragraph_is_still_off_topic_under_a_headline() -> None:
@@ -515,6 +533,7 @@ def test_paragraph_bar_rises_with_the_number_of_paragraphs() -> None:
     # paragraph in a hundred reaches by chance in a long one.
     fit = UnitFit("paragraph", 3, 0, 10, terms=14, evidence=-4.5, similarity=0.02)
     fit.names, fit.unseen_names, fit.names_read = ["Gdansk"], ["Gdansk"], True
+    fit.cosine, fit.semantic = 0.2, 0.3  # far in meaning too, so the words decide
     topic_ = Topic([], [], [fit], [], [], 0.4, 0.4, None, 0.3, 0.3)
     assert _fires(rule, fit, 0.4, topic_, judged=5)
     assert not _fires(rule, fit, 0.4, topic_, judged=100)
