@@ -18,6 +18,7 @@ TABLES = {
     "stem_keep_derived.txt": 1,
     "synonyms.tsv": 2,
     "place_words.txt": 1,
+    "calendar_words.txt": 2,
     "titles.tsv": 2,
     "abbreviations.txt": 1,
     "sentence_starters.txt": 1,

@@ -100,6 +100,14 @@ def test_names_in_sentence_case_and_title_case() -> None:
     assert [n.text for n in T.names_in(title)] == ["Russia", "North Korean"]
 
 
+def test_sentence_opening_adverbs_are_not_names() -> None:
+    text = "Evidently, the mayor left. Notably absent was Connolly. Connolly, the treasurer, stayed."
+    found = [n.text for n in T.names_in(text)]
+    # An adverb made from a common word names nothing; a surname ending in -ly still does,
+    # at the start of a sentence too.
+    assert found == ["Connolly", "Connolly"]
+
+
 def test_bags_coverage_and_cosine() -> None:
     query = T.bag_of(T.terms_of("Miners strike over pension cuts"))
     same = T.bag_of(T.terms_of("The miners went on strike over cuts to their pensions."))

@@ -12,14 +12,14 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Any
 
+from copydesk import data
 from copydesk.analysis.attribution.grammar import FUNCTION_CAPS, STOP
 
 if TYPE_CHECKING:
     from copydesk.analysis.context import Context
 
-_MONTHS = frozenset(
-    """january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec""".split()
+_MONTHS = data.tagged("calendar_words.txt", "month") | frozenset(
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 
 # Figures: counts, money, percentages. Years, dates, times, ordinals, ages, durations

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from copydesk import data
 from copydesk.analysis.attribution.grammar import (
     BE,
     CLAUSE_PUNCT,
@@ -415,10 +416,7 @@ _PROGRESSIVE_BE = frozenset(("is", "are", "was", "were"))
 
 
 # Capitalised words that say when, not who: "said a spokesman, Monday".
-_WHEN = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april
-    may june july august september october november december""".split()
-)
+_WHEN = data.words("calendar_words.txt")
 
 
 def _named_in_apposition(s: SentenceView, k: int) -> bool:

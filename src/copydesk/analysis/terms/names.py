@@ -26,6 +26,9 @@ _NAME_WORD = re.compile(r"([^\W_]+)(?:['’][^\W_]+)?")
 PLACE_WORDS = data.words("place_words.txt")
 _TITLE_WORD_MAX_ZIPF = 3.0  # a capitalised headline word rarer than this reads as a name
 _VERB_ENDINGS = ("ed", "ing", "ly")
+# The word under an adverb must be common for the adverb to read as one: "evident" is,
+# the "Connol" of "Connolly" is not.
+_ADVERB_BASE_ZIPF = 3.0
 _CONNECTORS = frozenset({"of", "de", "la", "le", "da", "du", "van", "von", "bin", "al"})
 # Titles before a person's name: in a Title Case headline the next word is a name.
 _TITLES = data.tagged("titles.tsv", "name")
@@ -141,7 +144,7 @@ def names_in(text: str, offset: int = 0, title_case: bool | None = None) -> list
                     )
                 )
             elif _sentence_start(text, m.start()):
-                is_name = low in PLACE_WORDS or zipf(low) < 4.0 or raw.isupper()
+                is_name = low in PLACE_WORDS or raw.isupper() or (zipf(low) < 4.0 and not _adverb(low))
             else:
                 is_name = True
         elif raw.isupper() and low in {"us", "un", "uk", "eu"}:
@@ -172,6 +175,21 @@ def names_in(text: str, offset: int = 0, title_case: bool | None = None) -> list
                 flush()
     flush()
     return names
+
+
+def _adverb(low: str) -> bool:
+    """A manner or stance adverb made from a known word ("Evidently", "Happily", "Notably"):
+    rare enough to pass for a name when it opens a sentence, but it names nothing."""
+    if not low.endswith("ly") or len(low) < 6:
+        return False
+    base = low[:-2]
+    if low.endswith("ily"):
+        base = low[:-3] + "y"  # happily -> happy
+    elif low.endswith("bly"):
+        base = low[:-1] + "e"  # notably -> notable
+    elif low.endswith("ally") and zipf(base) < _ADVERB_BASE_ZIPF:
+        base = low[:-4]  # basically -> basic
+    return zipf(base) >= _ADVERB_BASE_ZIPF
 
 
 def _sentence_start(text: str, pos: int) -> bool:
