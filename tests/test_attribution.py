@@ -922,3 +922,21 @@ def test_a_vague_quantity_before_a_reaction_is_a_claim_of_its_own() -> None:
     text = "Many seasonal workers have been sent to the island, which has raised suspicions."
     found = [r for r, _ in rules_found(text)]
     assert "attribution.vague_quantity" in found and "attribution.reaction" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The health ministry put the number of injured at 212.", "named"),
+        ("Norbank pegged the cost of the repairs at about $40 million.", "named"),
+        ("Analyst Jane Ruiz is valuing the stake at more than $2 billion.", "named"),
+        ("Officials put the death toll from the landslide at 40.", "vague"),
+        # No figure set at "at": the verb sources nothing.
+        ("The storm put 40 homes at risk in the valley.", "none"),
+        ("The mayor placed 30 officers at the station.", "none"),
+    ],
+)
+def test_a_verb_that_sets_a_figure_cites_its_subject(text: str, source: str) -> None:
+    assert sentence(text).source == source
+    figure_flagged = any(r == "attribution.unsourced_figure" for r, _ in rules_found(text))
+    assert figure_flagged == (source == "none")

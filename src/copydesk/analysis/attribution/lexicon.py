@@ -38,6 +38,8 @@ class Lexicon(NamedTuple):
     claim_cues: frozenset[tuple[str, tuple[str, ...]]] = frozenset()
     # Verbs that cite when their object is a document: "issued a statement denying ...".
     publishing_verbs: frozenset[str] = frozenset()
+    # Verbs that cite when they set a figure: "the ministry put the toll at 40".
+    estimate_verbs: frozenset[str] = frozenset()
     # Hearsay nouns that hide a source as the subject of any verb ("Rumours have put ...").
     hearsay_subjects: frozenset[str] = frozenset()
     # Words that make a sum of money public record ("price", "revenue"): no source needed.

@@ -51,7 +51,9 @@ class SourceFinder:
         # "according" starts "according to": a reporting verb in every lexicon.
         self.verbs = lexicon.reporting_verbs | lexicon.document_verbs | {"according"}
         # The words that can tie a sentence to a source: the verbs and the hearsay subjects.
-        self.triggers = self.verbs | lexicon.hearsay_subjects | lexicon.publishing_verbs
+        self.triggers = (
+            self.verbs | lexicon.hearsay_subjects | lexicon.publishing_verbs | lexicon.estimate_verbs
+        )
         self._vague_first: dict[str, list[tuple[str, ...]]] = {}
         self._vague_last: dict[str, list[tuple[str, ...]]] = {}
         for phrase in lexicon.vague_phrases:
@@ -145,6 +147,17 @@ class SourceFinder:
                         links.append(Link(kind, cat, np, (np[0], j + 1), head))
                         used.update(range(np[0], j + 1))
                 continue
+            if w in lex.estimate_verbs and w not in verbs:
+                progressive = _progressive(s, j)
+                if not self._estimates(s, j) or not (progressive or self._verb_use(s, j)):
+                    continue
+                np = s.np_before(j - 1 if progressive else j)
+                if np is not None:
+                    kind, cat, head = self.classify(s, *np)
+                    if kind is not None:
+                        links.append(Link(kind, cat, np, (np[0], j + 1), head))
+                        used.update(range(np[0], j + 1))
+                continue
             if w not in verbs:
                 continue
             if w in _CITING and j + 1 < n and not s.in_q[j + 1]:
@@ -223,6 +236,20 @@ class SourceFinder:
                 return False
             if words[k] in self.lex.documents:
                 return True
+        return False
+
+    def _estimates(self, s: SentenceView, j: int) -> bool:
+        """The verb sets a figure: "put the death toll at about 40", "valued it at $2bn"."""
+        words = s.words
+        n = len(words)
+        for k in range(j + 1, min(n - 1, j + 8)):
+            if s.in_q[k] or s.break_between(k - 1, k):
+                return False
+            if words[k] == "at":
+                m = k + 1
+                while m < n and words[m] in _APPROXIMATE and m - k <= 3:
+                    m += 1
+                return m < n and (words[m][0].isdigit() or words[m] in _NUMBER_WORDS)
         return False
 
     def _vague_phrase_before(self, s: SentenceView, j: int) -> tuple[int, int] | None:
@@ -413,6 +440,18 @@ def _beside(link: Link, clauses: list[tuple[int, int]]) -> bool:
 # Participles that name the source after them: "..., citing officials", "quoting a report".
 _CITING = frozenset(("citing", "quoting"))
 _PROGRESSIVE_BE = frozenset(("is", "are", "was", "were"))
+
+
+# What may stand between "at" and the figure an estimate sets ("at about 40", "at more
+# than 200", "at between 10 and 20"), and number words that can be that figure.
+_APPROXIMATE = frozenset(
+    "about around roughly nearly almost some just over under more less fewer than least close to between up a an".split()
+)
+_NUMBER_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
+    sixty seventy eighty ninety hundred hundreds thousand thousands million millions billion
+    billions dozen dozens""".split()
+)
 
 
 # Capitalised words that say when, not who: "said a spokesman, Monday".

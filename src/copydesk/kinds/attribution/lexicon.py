@@ -46,6 +46,9 @@ class SourceLists(Strict):
     # Verbs that cite when their object is a document: "the clinic issued a statement
     # denying ...", "the ministry released figures showing ...".
     publishing_verbs: list[str] = _LIST
+    # Verbs that cite when they set a figure, "at" and a number after their object:
+    # "the ministry put the death toll at 40", "analysts value the stake at $2bn".
+    estimate_verbs: list[str] = _LIST
     # Hearsay nouns that, as the subject of any verb, pass a claim on with no source:
     # "Rumours have put the price at ...", "Speculation points to ...". Listed as spelt.
     hearsay_subjects: list[str] = _LIST
@@ -106,6 +109,7 @@ class SourceLists(Strict):
             public_amounts=words(self.public_amounts, forms=True, plural=True),
             hearsay_subjects=words(self.hearsay_subjects),
             publishing_verbs=words(self.publishing_verbs, forms=True),
+            estimate_verbs=words(self.estimate_verbs, forms=True),
             anonymity_clauses=tuple(sorted(phrases(self.anonymity_clauses), key=len, reverse=True)),
             anonymous_markers=words(self.anonymous_markers, plural=True),
             claim_cues=frozenset(
