@@ -445,7 +445,8 @@ _PROGRESSIVE_BE = frozenset(("is", "are", "was", "were"))
 # What may stand between "at" and the figure an estimate sets ("at about 40", "at more
 # than 200", "at between 10 and 20"), and number words that can be that figure.
 _APPROXIMATE = frozenset(
-    "about around roughly nearly almost some just over under more less fewer than least close to between up a an".split()
+    """about around roughly nearly almost some just over under more less fewer than least
+    close to between up a an""".split()
 )
 _NUMBER_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
