@@ -99,3 +99,27 @@ def test_prefiltered_matches_are_the_joined_regexs(patterns: list[str], words: l
     assert _spans(joined.finditer(text, 5.0)) == _spans(list(plain.finditer(text)))
     found, expected = joined.search(text, 5.0), plain.search(text)
     assert (found and found.span()) == (expected and expected.span())
+
+
+_PATTERN_RULES = [rule for rule in load_rules().rules if rule.kind == "pattern"]
+_RULE_WORDS = (
+    "you won't believe what happened next this is why here are 10 things we I my "
+    "sources said according to people familiar with the matter only time will tell "
+    "it remains to be seen at the end of the day NYSE: ABC ticker ! ? … Shocking"
+).split()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.sampled_from(_PATTERN_RULES),
+    st.lists(st.sampled_from(_RULE_WORDS + _WORDS), max_size=24),
+    st.integers(0, 30),
+    st.integers(0, 200),
+)
+def test_pattern_rules_find_what_their_plain_regex_finds(rule, words: list[str], pos: int, span: int) -> None:  # type: ignore[no-untyped-def]
+    text = " ".join(words)
+    flags = regex.V0 | (regex.IGNORECASE if rule.ignore_case else 0)
+    plain = regex.compile("|".join(f"(?:{p})" for p in rule.patterns), flags)
+    joined = Joined(rule.patterns, ignore_case=rule.ignore_case)
+    end = min(len(text), pos + span)
+    assert _spans(joined.finditer(text, 5.0, pos, end)) == _spans(list(plain.finditer(text, pos, end)))

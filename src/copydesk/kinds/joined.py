@@ -1,9 +1,10 @@
 """A rule's list of patterns as one time-bounded regex, compiled once, with a literal prefilter.
 
-Rules that read their patterns as one alternation (``headline`` / ``contested`` and
-``verdict``) hold a ``Joined``: built with the checker, so it is compiled once and kept
-in the start-up snapshot, not compiled on the first article of every process. Matching
-goes through ``search`` and ``finditer`` with the caller's timeout, as before.
+Rules that read their patterns as one alternation (the ``pattern`` kind, ``headline`` /
+``contested`` and ``verdict``) hold a ``Joined``: built with the checker, so it is
+compiled once and kept in the start-up snapshot, not compiled on the first article of
+every process. Matching goes through ``search`` and ``finditer`` with the caller's
+timeout, as before; this module is the one place that shortcuts it.
 
 Most texts a rule is tried on (every body sentence) contain none of its constructions,
 and the ``regex`` engine tries every alternative at every position: ~0.2 ms a sentence
@@ -11,7 +12,7 @@ for the contested cues. So each pattern's *required literals* are read from its 
 tree: words one of which every match must contain ("hoax", "fake", ... for "is a
 (hoax|fake|...)"). Only the patterns whose literals the text contains (and those with
 none) are searched, one by one; when none of them matches, nothing can, and the
-alternation is not run. When one does, the whole alternation runs, unchanged, so the
+alternation is not run (a list of one pattern needs only the literal test). When one does, the whole alternation runs, unchanged, so the
 matches are exactly those it always found. A list with a global inline flag (``(?x)``
 would change how the others read) or a group reference (numbers shift when patterns are
 joined) is always run whole.
@@ -40,19 +41,21 @@ class Joined:
 
     __slots__ = ("compiled", "literals", "single")
 
-    def __init__(self, patterns: list[str]) -> None:
+    def __init__(self, patterns: list[str], *, ignore_case: bool = True) -> None:
         import regex
 
-        flags = regex.V0 | regex.IGNORECASE
+        # A case-sensitive list is prefiltered in lower case too: a superset of its matches.
+        flags = regex.V0 | (regex.IGNORECASE if ignore_case else 0)
         self.compiled: Any = regex.compile("|".join(f"(?:{p})" for p in patterns), flags)
         # Each pattern alone with the lower-case strings one of which its matches contain
         # (None: no literal, always searched); empty when the list only runs whole.
         self.single: list[tuple[Any, frozenset[str] | None]] = []
         self.literals: frozenset[str] = frozenset()
-        if len(patterns) > 1 and not any(_JOINED_ONLY.search(p) for p in patterns):
+        if not any(_JOINED_ONLY.search(p) for p in patterns):
             for p in patterns:
                 lits = required_literals(p)
-                self.single.append((regex.compile(p, flags), None if lits is None else frozenset(lits)))
+                alone = regex.compile(p, flags) if len(patterns) > 1 else self.compiled
+                self.single.append((alone, None if lits is None else frozenset(lits)))
                 self.literals |= lits or set()
 
     @classmethod
@@ -60,20 +63,24 @@ class Joined:
         """The joined patterns, or None for an empty list."""
         return cls(patterns) if patterns else None
 
-    def _possible(self, text: str, deadline: float) -> bool:
-        """False only when no pattern matches anywhere in ``text``."""
+    def _possible(self, text: str, deadline: float, pos: int = 0, endpos: int | None = None) -> bool:
+        """False only when no pattern matches anywhere in ``text[pos:endpos]``."""
         if not self.single:
             return True
-        if _ASCII_FOLDS.search(text):
+        end = len(text) if endpos is None else min(endpos, len(text))
+        window = text if pos == 0 and end == len(text) else text[pos:end]
+        if _ASCII_FOLDS.search(window):
             present = self.literals
         else:
-            low = text.lower()
+            # A literal is consumed by the match, so it lies inside the window.
+            low = window.lower()
             present = frozenset(lit for lit in self.literals if lit in low)
+        candidates = [c for c, lits in self.single if lits is None or not lits.isdisjoint(present)]
+        if len(self.single) == 1 or not candidates:
+            return bool(candidates)  # one pattern: the alternation is that pattern
         clock = time.perf_counter
         return any(
-            compiled.search(text, timeout=max(0.001, deadline - clock())) is not None
-            for compiled, lits in self.single
-            if lits is None or not lits.isdisjoint(present)
+            c.search(text, pos, end, timeout=max(0.001, deadline - clock())) is not None for c in candidates
         )
 
     def search(self, text: str, timeout: float) -> Any:
@@ -83,12 +90,14 @@ class Joined:
             return None
         return self.compiled.search(text, timeout=max(0.001, deadline - time.perf_counter()))
 
-    def finditer(self, text: str, timeout: float) -> list[Any]:
+    def finditer(self, text: str, timeout: float, pos: int = 0, endpos: int | None = None) -> list[Any]:
         """Every match ``compiled.finditer`` finds, within ``timeout`` seconds (else TimeoutError)."""
         deadline = time.perf_counter() + timeout
-        if not self._possible(text, deadline):
+        if not self._possible(text, deadline, pos, endpos):
             return []
-        return list(self.compiled.finditer(text, timeout=max(0.001, deadline - time.perf_counter())))
+        end = len(text) if endpos is None else endpos
+        left = max(0.001, deadline - time.perf_counter())
+        return list(self.compiled.finditer(text, pos, end, timeout=left))
 
 
 def required_literals(pattern: str) -> set[str] | None:
