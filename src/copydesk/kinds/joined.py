@@ -12,10 +12,12 @@ for the contested cues. So each pattern's *required literals* are read from its 
 tree: words one of which every match must contain ("hoax", "fake", ... for "is a
 (hoax|fake|...)"). Only the patterns whose literals the text contains (and those with
 none) are searched, one by one; when none of them matches, nothing can, and the
-alternation is not run (a list of one pattern needs only the literal test). When one does, the whole alternation runs, unchanged, so the
-matches are exactly those it always found. A list with a global inline flag (``(?x)``
-would change how the others read) or a group reference (numbers shift when patterns are
-joined) is always run whole.
+alternation is not run (a list of one pattern needs only the literal test). When one
+does, the whole alternation runs, unchanged, so the matches are exactly those it always
+found. A list with a global inline flag (``(?x)`` would change how the others read) or
+a group reference (numbers shift when patterns are joined) is always run whole.
+Boilerplate paragraphs are not prefiltered: an anchored ``fullmatch`` of a short
+paragraph fails sooner than the literal test runs.
 """
 
 from __future__ import annotations
