@@ -76,7 +76,7 @@ class Joined:
         else:
             # A literal is consumed by the match, so it lies inside the window.
             low = window.lower()
-            present = frozenset(lit for lit in self.literals if lit in low)
+            present = frozenset(filter(low.__contains__, self.literals))  # the loop in C
         candidates = [c for c, lits in self.single if lits is None or not lits.isdisjoint(present)]
         if len(self.single) == 1 or not candidates:
             return bool(candidates)  # one pattern: the alternation is that pattern
