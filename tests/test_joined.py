@@ -35,10 +35,12 @@ def test_lists_that_only_run_whole() -> None:
     # A global flag or a group reference: always the whole alternation. Regex-only
     # braces (fuzzy matching): that pattern has no literal and is always searched.
     assert required_literals("(?:hoax){e<=1}") is None
-    for patterns in (["(?x) no \\s+ proof", "hoax"], [r"(\w+) \1", "hoax"], ["(?:hoax){e<=1}", "prank"]):
+    lists = (["(?x) no \\s+ proof", "hoax"], [r"(\w+) \1", "hoax"], ["(?f:fi)le", "hoax"],
+             ["(?:hoax){e<=1}", "prank"])
+    for patterns in lists:
         joined = Joined(patterns)
         assert joined.single == [] or "{e<=1}" in patterns[0]
-        text = "It was no proof of a hoax, a hoaxx or a prank prank."
+        text = "It was no proof of a hoax, a hoaxx, a \ufb01le or a prank prank."
         assert _spans(joined.finditer(text, 1.0)) == _spans(list(_plain(patterns).finditer(text)))
 
 

@@ -27,8 +27,11 @@ import time
 from typing import Any
 
 # A global inline flag anywhere ("(?x)", "(?i)") applies to the whole alternation; group
-# references and conditionals count groups across it.
-_JOINED_ONLY = re.compile(r"\(\?[a-zA-Z0-9^-]+\)|\\[1-9gk]|\(\?P[=>]|\(\?\(|\(\?[&|R0-9+-]")
+# references and conditionals count groups across it; full case folding ("f") lets a
+# ligature match two letters.
+_JOINED_ONLY = re.compile(
+    r"\(\?[a-zA-Z0-9^-]+\)|\\[1-9gk]|\(\?P[=>]|\(\?\(|\(\?[&|R0-9+-]|\(\?[a-zA-Z^-]*f[a-zA-Z^-]*:"
+)
 # A counted repetition ("{2}", "{0,4}"): any other brace may be regex-only syntax.
 _COUNTED = re.compile(r"\{\d*,?\d*\}")
 # The only characters that match an ASCII letter when case is ignored (the Kelvin sign,
