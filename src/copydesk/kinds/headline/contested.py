@@ -17,7 +17,7 @@ claim as a claim and never as fact, and the finding uses ``allegation_message``.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import Field, field_validator
 
@@ -26,6 +26,7 @@ from copydesk.analysis.headline.tokens import Tokens, span_tokens, tokens
 from copydesk.analysis.terms import article_terms
 from copydesk.kinds.headline.base import HeadlineCheck, HeadlineRule, Words, fill
 from copydesk.kinds.headline.settled import open_dispute, settles
+from copydesk.kinds.joined import Joined
 from copydesk.kinds.pattern import check_patterns, pattern_budget
 from copydesk.kinds.registry import Hit, kind
 
@@ -88,6 +89,8 @@ class ContestedRule(HeadlineRule):
         return check_patterns(value)
 
 
+# The rule's lists of regular expressions.
+_LISTS = ("patterns", "self_patterns", "allegation_patterns", "settled_patterns", "settled_support_patterns")
 # The regular expressions that go with each word list of cues.
 _PATTERNS_OF = {
     "terms": "patterns",
@@ -100,41 +103,32 @@ _PATTERNS_OF = {
 class ContestedChecker(HeadlineCheck[ContestedRule]):
     def __init__(self, rules: list[ContestedRule]) -> None:
         super().__init__(rules)
-        self._compiled: dict[str, Any] = {}
+        # Compiled with the checker, so the start-up snapshot holds them (joined.py).
+        self._compiled: dict[str, Joined | None] = {
+            rule.id + "\x00" + which: Joined.of(getattr(rule, which)) for rule in rules for which in _LISTS
+        }
 
-    def patterns(self, rule: ContestedRule, which: str = "patterns") -> Any:
+    def patterns(self, rule: ContestedRule, which: str = "patterns") -> Joined | None:
         """The rule's patterns (or ``which`` list) joined into one regex (None when empty)."""
         key = rule.id + "\x00" + which
         if key not in self._compiled:
-            import regex
-
-            listed = getattr(rule, which)
-            joined = "|".join(f"(?:{p})" for p in listed)
-            self._compiled[key] = (
-                regex.compile(joined, regex.V0 | regex.IGNORECASE) if listed else None
-            )
+            self._compiled[key] = Joined.of(getattr(rule, which))
         return self._compiled[key]
 
     def self_disputes(
         self, rule: ContestedRule, ctx: Context, order: list[int]
     ) -> list[tuple[int, int, int, float]]:
         """Body sentences that call the story itself false: (sentence, cue start, cue end, 1.0)."""
-        if not rule.self_patterns:
+        compiled = self.patterns(rule, "self_patterns")
+        if compiled is None:
             return []
-        key = rule.id + "\x00self"
-        if key not in self._compiled:
-            import regex
-
-            joined = "|".join(f"(?:{p})" for p in rule.self_patterns)
-            self._compiled[key] = regex.compile(joined, regex.V0 | regex.IGNORECASE)
-        compiled = self._compiled[key]
         norm = ctx.norm
         out = []
         for i in order:
             s = ctx.doc.sentences[i]
             n0 = norm.to_normalized(s.start)
             try:
-                m = compiled.search(norm.text[n0 : norm.to_normalized(s.end)], timeout=0.05)
+                m = compiled.search(norm.text[n0 : norm.to_normalized(s.end)], 0.05)
             except TimeoutError:
                 continue
             if m is not None:
@@ -154,12 +148,11 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
         hits = self.phrases(rule, which).find(toks.stems)
         compiled = self.patterns(rule, _PATTERNS_OF[which])
         if compiled is not None:
-            _, _, rel = span_tokens(text)
             budget = ctx.analysis(pattern_budget)
             try:
                 if budget.spent():
                     raise TimeoutError
-                matches = list(compiled.finditer(text, timeout=budget.timeout()))
+                matches = compiled.finditer(text, budget.timeout())
             except TimeoutError:
                 if budget.spent():
                     if rule.id not in budget.skipped:
@@ -167,6 +160,7 @@ class ContestedChecker(HeadlineCheck[ContestedRule]):
                 else:
                     ctx.warnings.append(f"rule '{rule.id}': a pattern took too long and was skipped")
                 matches = []
+            rel = span_tokens(text)[2] if matches else ()
             for m in matches:
                 idx = [k for k, (a, b) in enumerate(rel) if a < m.end() and m.start() < b]
                 if idx:

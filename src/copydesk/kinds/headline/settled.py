@@ -34,7 +34,7 @@ def settles(checker: Any, rule: Any, ctx: Context, head: Tokens, text: str) -> b
     if compiled is None or "?" in text:
         return False
     try:
-        if compiled.search(text, timeout=0.05) is None:
+        if compiled.search(text, 0.05) is None:
             return False
     except TimeoutError:
         return False

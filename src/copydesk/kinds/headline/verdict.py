@@ -15,13 +15,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from copydesk.analysis.headline.support import body_order, clip, sentence_evidence
 from copydesk.analysis.headline.tokens import tokens
 from copydesk.kinds.headline.base import HeadlineCheck, HeadlineRule, Words, fill
+from copydesk.kinds.joined import Joined
 from copydesk.kinds.pattern import check_patterns
 from copydesk.kinds.registry import Hit, kind
 
@@ -65,23 +66,13 @@ class VerdictRule(HeadlineRule):
     hedges: Words = Field(default_factory=list, max_length=500)
 
 
-def _joined(patterns: list[str]) -> Any:
-    import regex
-
-    return (
-        regex.compile("|".join(f"(?:{p})" for p in patterns), regex.V0 | regex.IGNORECASE)
-        if patterns
-        else None
-    )
-
-
-def _affirmed(compiled: Any, text: str, budget: float = 0.05) -> list[tuple[int, int]]:
+def _affirmed(compiled: Joined | None, text: str, budget: float = 0.05) -> list[tuple[int, int]]:
     """Spans where a construction is stated, not negated."""
     if compiled is None:
         return []
     out = []
     try:
-        matches = list(compiled.finditer(text, timeout=budget))
+        matches = compiled.finditer(text, budget)
     except TimeoutError:
         return []
     for m in matches:
@@ -95,12 +86,18 @@ def _affirmed(compiled: Any, text: str, budget: float = 0.05) -> list[tuple[int,
 class VerdictChecker(HeadlineCheck[VerdictRule]):
     def __init__(self, rules: list[VerdictRule]) -> None:
         super().__init__(rules)
-        self._compiled: dict[tuple[str, str, str], Any] = {}
+        # Compiled with the checker, so the start-up snapshot holds them (joined.py).
+        self._compiled: dict[tuple[str, str, str], Joined | None] = {
+            (rule.id, status.name, which): Joined.of(getattr(status, which))
+            for rule in rules
+            for status in rule.statuses
+            for which in ("headline", "supports", "contradicts")
+        }
 
-    def compiled(self, rule: VerdictRule, status: Status, which: str) -> Any:
+    def compiled(self, rule: VerdictRule, status: Status, which: str) -> Joined | None:
         key = (rule.id, status.name, which)
         if key not in self._compiled:
-            self._compiled[key] = _joined(getattr(status, which))
+            self._compiled[key] = Joined.of(getattr(status, which))
         return self._compiled[key]
 
     def check(self, rule: VerdictRule, ctx: Context) -> Iterable[Hit]:
