@@ -884,6 +884,7 @@ def test_a_figure_before_the_hedge_stands_on_its_own() -> None:
     [
         "In his book, Tom Baxter blames the bank for the collapse of the mill.",
         "The Harbour Clinic issued a statement denying that its surgeon was unlicensed.",
+        "The Harbour Clinic is issuing a statement denying that its surgeon was unlicensed.",
         "The mill will close in June, said a spokesman for the owner, Norbank.",
         "The fire in the mill was started deliberately, investigators said.",
     ],

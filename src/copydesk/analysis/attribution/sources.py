@@ -137,19 +137,17 @@ class SourceFinder:
                     links.append(link)
                     used.update(range(link.span[0], link.span[1]))
                     continue
-            if w in lex.publishing_verbs and w not in verbs:
-                if not self._publishes(s, j) or not self._verb_use(s, j):
-                    continue
-                np = s.np_before(j)
-                if np is not None:
-                    kind, cat, head = self.classify(s, *np)
-                    if kind is not None:
-                        links.append(Link(kind, cat, np, (np[0], j + 1), head))
-                        used.update(range(np[0], j + 1))
-                continue
-            if w in lex.estimate_verbs and w not in verbs:
+            # Verbs that cite only through what follows them: a document as the object
+            # ("issued a statement"), a figure set at "at" ("put the toll at 40").
+            cites = None
+            if w not in verbs:
+                if w in lex.publishing_verbs:
+                    cites = self._publishes
+                elif w in lex.estimate_verbs:
+                    cites = self._estimates
+            if cites is not None:
                 progressive = _progressive(s, j)
-                if not self._estimates(s, j) or not (progressive or self._verb_use(s, j)):
+                if not cites(s, j) or not (progressive or self._verb_use(s, j)):
                     continue
                 np = s.np_before(j - 1 if progressive else j)
                 if np is not None:
